@@ -1,0 +1,28 @@
+/**
+ * The demo pages' glue: reads `?room=…&user=…` from the address, points the elements at the
+ * server that served the page, and links the anchor and viewer pages to each other.
+ */
+import '../src/index.js';
+
+const params = new URLSearchParams(location.search);
+const room = params.get('room') || '1001';
+const randomId = (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2, 8)}`;
+const server = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+
+for (const element of document.querySelectorAll<HTMLElement>('live-room, call-panel')) {
+  const role = element.getAttribute('user-role') ?? 'audience';
+  const user = params.get('user') || randomId(role === 'anchor' ? 'anchor' : element.localName === 'call-panel' ? 'caller' : 'viewer');
+  element.setAttribute('server', server);
+  if (element.localName === 'live-room') element.setAttribute('room-id', room);
+  element.setAttribute('user-id', user);
+  if (params.get('name')) element.setAttribute('nickname', params.get('name')!);
+  const who = document.querySelector('[data-who]');
+  if (who) who.textContent = user;
+}
+
+for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-keep-room]')) {
+  const url = new URL(link.href, location.href);
+  url.searchParams.set('room', room);
+  link.href = url.toString();
+}
+for (const label of document.querySelectorAll('[data-room]')) label.textContent = room;

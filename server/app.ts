@@ -1,0 +1,154 @@
+/**
+ * The local server of live-elements: one HTTP server on 127.0.0.1 carrying the token endpoint
+ * (`/api/usersig`), the config endpoint (`/api/config`), the WebSocket of the local engine
+ * (`/ws`) and, optionally, static files.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_FRAME_BYTES } from '../src/core/protocol/local-wire.js';
+import { attachConnection } from './connection.js';
+import { handleApi } from './http-api.js';
+import { LocalCloud, type CloudStats } from './local-cloud.js';
+import type { MediaRooms } from './media-rooms.js';
+import { CloseCode } from './session.js';
+import { serveStatic } from './static-files.js';
+
+export const DEFAULT_SDK_APP_ID = 1400000001;
+export const DEFAULT_TOKEN_TTL_SECONDS = 86400;
+const HOST = '127.0.0.1';
+
+export interface LocalServerOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  sdkAppId?: number;
+  /** Signing secret. Default: env LOCAL_SECRET, else 32 random bytes (hex) per start. */
+  secret?: string;
+  /** Serve static files from this directory. */
+  staticDir?: string;
+  /** Validity of UserSigs from `/api/usersig`. Default 86400. */
+  tokenTtlSeconds?: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalServer {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** `ws://127.0.0.1:PORT/ws` */
+  wsUrl: string;
+  port: number;
+  sdkAppId: number;
+  secret: string;
+  /** Counts for tests and diagnostics. */
+  stats(): CloudStats;
+  /** Media rooms, e.g. to grant publishing (co-anchoring). */
+  mediaRooms: MediaRooms;
+  close(): Promise<void>;
+}
+
+export async function createLocalServer(opts: LocalServerOptions = {}): Promise<LocalServer> {
+  const log = opts.log ?? (() => {});
+  const sdkAppId = opts.sdkAppId ?? DEFAULT_SDK_APP_ID;
+  const secret = opts.secret ?? (process.env.LOCAL_SECRET || randomBytes(32).toString('hex'));
+  const tokenTtlSeconds = opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  const staticDir = opts.staticDir;
+  const cloud = new LocalCloud({ sdkAppId, secret, log });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  wss.on('connection', (socket: WebSocket) => attachConnection(cloud, socket, log));
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${HOST}`);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      handleApi({ sdkAppId, secret, tokenTtlSeconds }, req, url, res);
+    } else if (staticDir) {
+      serveStatic(staticDir, req, url.pathname, res).catch(() => res.destroy());
+    } else {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not Found');
+    }
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      onRequest(req, res);
+    } catch (err) {
+      log(`HTTP error: ${err instanceof Error ? err.stack : String(err)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    let pathname = '';
+    try {
+      pathname = new URL(req.url ?? '/', `http://${HOST}`).pathname;
+    } catch {
+      /* falls through to 404 */
+    }
+    if (pathname !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(opts.port ?? 0, HOST, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  server.on('error', (err) => log(`HTTP server error: ${err.message}`));
+
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${HOST}:${port}`;
+  const wsUrl = `ws://${HOST}:${port}/ws`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const sockets = [...wss.clients];
+      const socketsClosed = Promise.all(
+        sockets.map(
+          (ws) =>
+            new Promise<void>((done) => {
+              if (ws.readyState === ws.CLOSED) return done();
+              ws.once('close', () => done());
+              ws.close(CloseCode.SERVER_SHUTDOWN, 'server shutting down');
+            }),
+        ),
+      );
+      const grace = new Promise<void>((done) => setTimeout(done, 1000).unref());
+      await Promise.race([socketsClosed, grace]);
+      for (const ws of wss.clients) ws.terminate();
+      await socketsClosed;
+      await new Promise<void>((done) => wss.close(() => done()));
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+    })();
+    return closing;
+  };
+
+  return {
+    url,
+    wsUrl,
+    port,
+    sdkAppId,
+    secret,
+    stats: () => cloud.stats(),
+    mediaRooms: cloud.mediaRooms,
+    close,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The JSON endpoints: `GET /api/usersig?userId=X` (the development token endpoint, like
+ * Tencent's GenerateTestUserSig but signed server-side) and `GET /api/config`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode } from '../src/core/errors.js';
+import { isValidUserId } from '../src/core/validation.js';
+import { signUserSig, verifyUserSig } from './usersig.js';
+
+export interface ApiContext {
+  sdkAppId: number;
+  secret: string;
+  tokenTtlSeconds: number;
+}
+
+const API_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...API_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export function handleApi(ctx: ApiContext, req: IncomingMessage, url: URL, res: ServerResponse): void {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, API_HEADERS);
+    res.end();
+    return;
+  }
+  if (req.method !== 'GET') {
+    res.setHeader('Allow', 'GET, OPTIONS');
+    sendJson(res, 405, { code: ErrorCode.NOT_ALLOWED, message: `${req.method} is not allowed here; use GET.` });
+    return;
+  }
+  switch (url.pathname) {
+    case '/api/usersig': {
+      const userId = url.searchParams.get('userId');
+      if (!isValidUserId(userId)) {
+        sendJson(res, 400, {
+          code: ErrorCode.INVALID_USER_ID,
+          message: `Invalid userId ${JSON.stringify(userId)}: use 1–32 letters, digits, “-” or “_”.`,
+        });
+        return;
+      }
+      const userSig = signUserSig(ctx.sdkAppId, ctx.secret, userId, ctx.tokenTtlSeconds);
+      const verified = verifyUserSig(userSig, { sdkAppId: ctx.sdkAppId, secret: ctx.secret });
+      if (!verified.ok) {
+        sendJson(res, 500, { code: ErrorCode.SERVER_ERROR, message: `Could not sign a UserSig: ${verified.message}` });
+        return;
+      }
+      sendJson(res, 200, { sdkAppId: ctx.sdkAppId, userId, userSig, expiresAt: verified.expiresAt });
+      return;
+    }
+    case '/api/config':
+      sendJson(res, 200, { sdkAppId: ctx.sdkAppId, wsUrl: '/ws', engine: 'local' });
+      return;
+    default:
+      sendJson(res, 404, { code: ErrorCode.UNKNOWN_OPERATION, message: `No API at ${url.pathname}.` });
+  }
+}

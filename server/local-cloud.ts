@@ -1,0 +1,185 @@
+/**
+ * The local cloud: logged-in users, media rooms and chat groups, and the dispatch of every
+ * request op. Handlers are synchronous, so requests never interleave.
+ */
+import { ErrorCode, LiveError } from '../src/core/errors.js';
+import type { Op, RequestArgs, RequestResult } from '../src/core/protocol/local-wire.js';
+import { parseFrame, validateArgs } from './frame-validation.js';
+import { Groups } from './groups.js';
+import { MediaRooms } from './media-rooms.js';
+import { CloseCode, Session } from './session.js';
+import { verifyUserSig } from './usersig.js';
+
+export interface CloudOptions {
+  sdkAppId: number;
+  secret: string;
+  log: (line: string) => void;
+}
+
+export interface CloudStats {
+  connections: number;
+  users: number;
+  mediaRooms: number;
+  groups: number;
+}
+
+type Handlers = { [O in Op]: (session: Session, args: RequestArgs<O>) => RequestResult<O> };
+
+/** Longest delay setTimeout accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class LocalCloud {
+  readonly sessions = new Set<Session>();
+  readonly users = new Map<string, Session>();
+  readonly mediaRooms: MediaRooms;
+  readonly groups: Groups;
+
+  constructor(private readonly opts: CloudOptions) {
+    this.mediaRooms = new MediaRooms(opts.log);
+    this.groups = new Groups(opts.log);
+  }
+
+  stats(): CloudStats {
+    return { connections: this.sessions.size, users: this.users.size, mediaRooms: this.mediaRooms.size, groups: this.groups.size };
+  }
+
+  opened(session: Session): void {
+    this.sessions.add(session);
+  }
+
+  /** The socket closed: leave everything, with the usual pushes to the others. */
+  closed(session: Session): void {
+    this.signOut(session);
+    this.sessions.delete(session);
+  }
+
+  binaryFrame(session: Session): void {
+    session.replyError(-1, { code: ErrorCode.MALFORMED_MESSAGE, message: 'Binary frames are not supported; send JSON text frames.' });
+  }
+
+  /** Handles one text frame. Never throws. */
+  textFrame(session: Session, text: string): void {
+    let id = -1;
+    try {
+      const frame = parseFrame(text);
+      id = frame.id;
+      if (!frame.ok) {
+        session.replyError(id, frame.error.toJSON());
+        return;
+      }
+      if (frame.op !== 'login' && !session.userId) {
+        throw new LiveError(ErrorCode.NOT_LOGGED_IN, `Log in before “${frame.op}”.`);
+      }
+      const result = this.run(session, frame.op, frame.raw);
+      session.replyOk(id, result);
+    } catch (err) {
+      if (err instanceof LiveError) {
+        session.replyError(id, err.toJSON());
+      } else {
+        this.opts.log(`error handling a frame from ${session.userId ?? `connection ${session.id}`}: ${err instanceof Error ? err.stack : String(err)}`);
+        session.replyError(id, { code: ErrorCode.SERVER_ERROR, message: 'Internal server error.' });
+      }
+    }
+  }
+
+  private run<O extends Op>(session: Session, op: O, raw: Record<string, unknown>): RequestResult<O> {
+    const args = validateArgs(op, raw);
+    const handler = this.handlers[op] as (session: Session, args: RequestArgs<O>) => RequestResult<O>;
+    return handler(session, args);
+  }
+
+  private readonly handlers: Handlers = {
+    login: (session, args) => this.login(session, args),
+    logout: (session) => {
+      this.signOut(session);
+      return {};
+    },
+    'set-profile': (session, args) => {
+      if (args.nickname !== undefined) session.profile.nickname = args.nickname || session.userId!;
+      if (args.avatar !== undefined) session.profile.avatar = args.avatar;
+      this.mediaRooms.profileChanged(session);
+      return { user: { ...session.profile } };
+    },
+    'media-join': (session, args) => this.mediaRooms.join(session, args),
+    'media-leave': (session) => {
+      this.mediaRooms.leave(session);
+      return {};
+    },
+    'media-switch-role': (session, args) => this.mediaRooms.switchRole(session, args),
+    'media-publish': (session, args) => this.mediaRooms.publish(session, args),
+    'media-unpublish': (session) => this.mediaRooms.unpublish(session),
+    signal: (session, args) => this.mediaRooms.signal(session, args),
+    'group-create': (session, args) => this.groups.create(session, args),
+    'group-dismiss': (session, args) => this.groups.dismiss(session, args),
+    'group-join': (session, args) => this.groups.join(session, args),
+    'group-quit': (session, args) => this.groups.quit(session, args),
+    'group-send': (session, args) => this.groups.send(session, args),
+    'group-members': (session, args) => this.groups.members(session, args),
+    'group-info': (_session, args) => this.groups.info(args),
+    'group-set-attributes': (session, args) => this.groups.setAttributes(session, args),
+    'c2c-send': (session, args) => {
+      const target = this.users.get(args.to);
+      if (!target) throw new LiveError(ErrorCode.USER_NOT_FOUND, `User “${args.to}” is not online.`);
+      const time = Date.now();
+      target.push('c2c-message', { from: { ...session.profile }, data: args.data, time });
+      return { time };
+    },
+  };
+
+  private login(session: Session, args: RequestArgs<'login'>): RequestResult<'login'> {
+    if (session.userId && session.userId !== args.userId) {
+      throw new LiveError(ErrorCode.INVALID_STATE, `Already logged in as “${session.userId}” on this connection; log out first.`);
+    }
+    if (args.sdkAppId !== this.opts.sdkAppId) {
+      throw new LiveError(ErrorCode.AUTH_FAILED, `Authentication failed: this server is SDKAppID ${this.opts.sdkAppId}, not ${args.sdkAppId}.`);
+    }
+    const verified = verifyUserSig(args.userSig, { sdkAppId: this.opts.sdkAppId, secret: this.opts.secret });
+    if (!verified.ok) throw new LiveError(verified.code, verified.message);
+    if (verified.userId !== args.userId) {
+      throw new LiveError(ErrorCode.AUTH_FAILED, `Authentication failed: the UserSig was issued for another user, not “${args.userId}”.`);
+    }
+    const userId = verified.userId;
+
+    const older = this.users.get(userId);
+    if (older && older !== session) this.kickOffline(older, 'duplicate-login');
+
+    if (session.userId !== userId) {
+      session.userId = userId;
+      session.profile = { userId, nickname: userId, avatar: '' };
+      this.opts.log(`${userId} logged in (connection ${session.id})`);
+    }
+    if (args.nickname !== undefined) session.profile.nickname = args.nickname || userId;
+    if (args.avatar !== undefined) session.profile.avatar = args.avatar;
+    this.users.set(userId, session);
+    this.scheduleExpiry(session, verified.expiresAt);
+    return { user: { ...session.profile }, serverTime: Date.now() };
+  }
+
+  private scheduleExpiry(session: Session, expiresAt: number): void {
+    clearTimeout(session.expiryTimer);
+    const delay = expiresAt - Date.now();
+    if (delay > MAX_TIMER_MS) return;
+    session.expiryTimer = setTimeout(() => this.kickOffline(session, 'usersig-expired'), Math.max(0, delay) + 1000);
+    session.expiryTimer.unref?.();
+  }
+
+  private kickOffline(session: Session, reason: 'duplicate-login' | 'usersig-expired'): void {
+    this.opts.log(`${session.userId} kicked offline (connection ${session.id}): ${reason}`);
+    session.push('kicked-offline', { reason });
+    this.signOut(session);
+    session.close(reason === 'duplicate-login' ? CloseCode.DUPLICATE_LOGIN : CloseCode.USERSIG_EXPIRED, reason);
+  }
+
+  /** Leaves the media room and every group, and forgets who the session was. */
+  private signOut(session: Session): void {
+    clearTimeout(session.expiryTimer);
+    session.expiryTimer = undefined;
+    const userId = session.userId;
+    if (!userId) return;
+    this.mediaRooms.leave(session);
+    this.groups.quitAll(session);
+    if (this.users.get(userId) === session) this.users.delete(userId);
+    session.userId = null;
+    this.opts.log(`${userId} signed out (connection ${session.id})`);
+  }
+}

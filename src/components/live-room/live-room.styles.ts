@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+export const liveRoomStyles = css`
+  :host {
+    --live-room-background: var(--live-color-surface, #0e0f13);
+    --live-room-foreground: var(--live-color-on-surface, #f3f4f6);
+    --live-room-accent: var(--live-color-accent, #ff2d55);
+    --live-room-radius: var(--live-radius, 12px);
+    --live-room-gap: var(--live-space, 8px);
+    --live-room-font: var(--live-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    display: block;
+    position: relative;
+    color: var(--live-room-foreground);
+    font-family: var(--live-room-font);
+    font-size: 14px;
+    line-height: 1.4;
+    box-sizing: border-box;
+  }
+  :host([hidden]) { display: none; }
+  *, *::before, *::after { box-sizing: inherit; }
+  .base { display: flex; flex-direction: column; gap: var(--live-room-gap); background: var(--live-room-background); border-radius: var(--live-room-radius); padding: var(--live-room-gap); min-height: 320px; height: 100%; }
+  header { display: flex; align-items: center; gap: var(--live-room-gap); flex-wrap: wrap; }
+  .title { font-weight: 600; flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .status { padding: 2px 10px; border-radius: 999px; background: rgb(255 255 255 / 12%); font-size: 12px; }
+  .status.live { background: var(--live-room-accent); color: #fff; }
+  .count { font-size: 12px; opacity: 0.85; }
+  .stage-wrap { position: relative; flex: 1; min-height: 240px; }
+  .stage { position: absolute; inset: 0; display: grid; gap: 4px; grid-template-columns: 1fr; grid-auto-rows: 1fr; }
+  .stage[data-count='2'] { grid-template-columns: 1fr 1fr; }
+  .stage[data-count='3'], .stage[data-count='4'] { grid-template-columns: 1fr 1fr; }
+  .stage[data-count='5'], .stage[data-count='6'], .stage[data-count='7'], .stage[data-count='8'], .stage[data-count='9'] { grid-template-columns: 1fr 1fr 1fr; }
+  .stage[data-count='3'] > :first-child { grid-row: span 2; }
+  .empty { display: grid; place-items: center; text-align: center; opacity: 0.8; padding: 16px; }
+  .overlay { position: absolute; inset: 0; pointer-events: none; }
+  .overlay ::slotted(*) { pointer-events: auto; }
+  .controls { display: flex; gap: var(--live-room-gap); flex-wrap: wrap; align-items: center; }
+  button { font: inherit; border: 0; border-radius: 999px; padding: 8px 16px; cursor: pointer; background: rgb(255 255 255 / 14%); color: inherit; }
+  button:hover { background: rgb(255 255 255 / 22%); }
+  button:focus-visible { outline: 2px solid var(--live-room-accent); outline-offset: 2px; }
+  button:disabled { opacity: 0.5; cursor: not-allowed; }
+  button.primary { background: var(--live-room-accent); color: #fff; }
+  .unmute { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); z-index: 2; background: rgb(0 0 0 / 70%); color: #fff; }
+  .error { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 8px; background: #5b1620; color: #ffe4e8; }
+  .error span { flex: 1; }
+  .error button { padding: 2px 10px; }
+  @media (prefers-color-scheme: light) {
+    :host { --live-room-background: var(--live-color-surface, #f5f6f8); --live-room-foreground: var(--live-color-on-surface, #15171c); }
+    button { background: rgb(0 0 0 / 8%); }
+    button:hover { background: rgb(0 0 0 / 14%); }
+    .status { background: rgb(0 0 0 / 8%); }
+    .error { background: #fde2e6; color: #5b1620; }
+  }
+`;

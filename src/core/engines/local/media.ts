@@ -1,0 +1,395 @@
+/**
+ * The local engine's media: camera and mic through getUserMedia, and a WebRTC mesh where each
+ * subscriber asks a publisher for its stream (`subscribe`) and the publisher offers a send-only
+ * connection. Signalling goes through the local server, which checks who may offer to whom.
+ */
+import { EventSource } from '../../emitter.js';
+import { ErrorCode, LiveError, mediaDeviceError, toLiveError } from '../../errors.js';
+import type { SignalData } from '../../protocol/local-wire.js';
+import type { RoomId } from '../../validation.js';
+import type { Credentials, LocalMediaOptions, MediaEngine, MediaEngineEvents, MediaUser, Role, Scene } from '../types.js';
+import type { LocalConnection } from './connection.js';
+
+const RTC_CONFIG: RTCConfiguration = { iceServers: [] };
+
+/** One peer connection and the queue that keeps its signalling steps in order. */
+interface PeerLink {
+  pc: RTCPeerConnection;
+  pcId: string;
+  queue: Promise<unknown>;
+}
+
+/** What we receive from one remote publisher. */
+interface Inbound {
+  wanted: boolean;
+  link?: PeerLink;
+  stream: MediaStream;
+  views: Set<HTMLVideoElement>;
+  audioMuted: boolean;
+  firstFrameSeen: boolean;
+}
+
+export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements MediaEngine {
+  readonly kind = 'local';
+  #connection: LocalConnection;
+  #teardown: Array<() => void>;
+  #room?: RoomId;
+  #users = new Map<string, MediaUser>();
+  #localStream?: MediaStream;
+  #publishing = false;
+  #audioMuted = false;
+  #videoMuted = false;
+  #allRemoteAudioMuted = false;
+  #outbound = new Map<string, PeerLink>();
+  #inbound = new Map<string, Inbound>();
+  #pcCounter = 0;
+
+  constructor(connection: LocalConnection) {
+    super();
+    this.#connection = connection;
+    this.#teardown = [
+      connection.on('media-user-enter', ({ user }) => this.#upsertUser(user, true)),
+      connection.on('media-user-update', ({ user }) => this.#upsertUser(user, false)),
+      connection.on('media-user-exit', ({ userId }) => this.#removeUser(userId)),
+      connection.on('media-room-closed', ({ reason }) => {
+        this.#resetRoom();
+        this.emit('room-closed', { reason });
+      }),
+      connection.on('signal', ({ from, data }) => this.#onSignal(from, data)),
+      connection.on('kicked-offline', ({ reason }) => {
+        this.#resetRoom();
+        this.emit('kicked-out', { reason });
+      }),
+      connection.on('connection-state', ({ state }) => this.emit('connection-state', { state })),
+    ];
+  }
+
+  get localStream(): MediaStream | undefined {
+    return this.#localStream;
+  }
+
+  /* ───────────── room ───────────── */
+
+  async join(params: { room: RoomId; role: Role; scene: Scene; credentials: Credentials }): Promise<{ users: MediaUser[]; ownerId: string }> {
+    if (typeof RTCPeerConnection === 'undefined') throw new LiveError(ErrorCode.WEBRTC_UNSUPPORTED);
+    await this.#connection.login(params.credentials);
+    const result = await this.#connection.request('media-join', { room: params.room, role: params.role, scene: params.scene });
+    this.#room = params.room;
+    this.#users.clear();
+    for (const user of result.users) if (user.userId !== this.#connection.userId) this.#users.set(user.userId, user);
+    return { users: [...this.#users.values()], ownerId: result.ownerId };
+  }
+
+  async leave(): Promise<void> {
+    if (!this.#room) return;
+    this.#resetRoom();
+    if (this.#connection.state === 'connected') await this.#connection.request('media-leave', {}).catch(() => undefined);
+  }
+
+  async switchRole(role: Role): Promise<void> {
+    await this.#connection.request('media-switch-role', { role });
+    if (role === 'audience') this.#stopPublishing();
+  }
+
+  #resetRoom(): void {
+    this.#room = undefined;
+    this.#stopPublishing();
+    for (const userId of [...this.#inbound.keys()]) this.#closeInbound(userId, true);
+    this.#users.clear();
+  }
+
+  /* ───────────── local media ───────────── */
+
+  async startLocalMedia(options: LocalMediaOptions): Promise<MediaStream> {
+    if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) throw new LiveError(ErrorCode.WEBRTC_UNSUPPORTED);
+    const video: MediaTrackConstraints | false = options.video
+      ? { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 }, ...(options.cameraId ? { deviceId: { exact: options.cameraId } } : { facingMode: options.facingMode ?? 'user' }) }
+      : false;
+    const audio: MediaTrackConstraints | boolean = options.audio ? (options.microphoneId ? { deviceId: { exact: options.microphoneId } } : true) : false;
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video, audio });
+    } catch (error) {
+      throw mediaDeviceError(error, options.video && options.audio ? 'both' : options.video ? 'camera' : 'microphone');
+    }
+    const previous = this.#localStream;
+    this.#localStream = stream;
+    stream.getAudioTracks().forEach((t) => (t.enabled = !this.#audioMuted));
+    stream.getVideoTracks().forEach((t) => (t.enabled = !this.#videoMuted));
+    if (this.#publishing) {
+      await this.#replaceOutboundTracks();
+      await this.#reportPublishState();
+    }
+    previous?.getTracks().forEach((t) => t.stop());
+    return stream;
+  }
+
+  async stopLocalMedia(): Promise<void> {
+    const stream = this.#localStream;
+    this.#localStream = undefined;
+    stream?.getTracks().forEach((t) => t.stop());
+    if (this.#publishing) {
+      await this.#replaceOutboundTracks();
+      await this.#reportPublishState();
+    }
+  }
+
+  async publish(): Promise<void> {
+    if (!this.#room) throw new LiveError(ErrorCode.NOT_IN_ROOM);
+    await this.#connection.request('media-publish', this.#trackState());
+    this.#publishing = true;
+  }
+
+  async unpublish(): Promise<void> {
+    if (!this.#publishing) return;
+    this.#stopPublishing();
+    if (this.#connection.state === 'connected') await this.#connection.request('media-unpublish', {});
+  }
+
+  #stopPublishing(): void {
+    this.#publishing = false;
+    for (const link of this.#outbound.values()) link.pc.close();
+    this.#outbound.clear();
+  }
+
+  #trackState(): { audio: boolean; video: boolean } {
+    const stream = this.#localStream;
+    return {
+      audio: !!stream && stream.getAudioTracks().some((t) => t.readyState === 'live') && !this.#audioMuted,
+      video: !!stream && stream.getVideoTracks().some((t) => t.readyState === 'live') && !this.#videoMuted,
+    };
+  }
+
+  async #reportPublishState(): Promise<void> {
+    if (this.#publishing && this.#connection.state === 'connected') await this.#connection.request('media-publish', this.#trackState());
+  }
+
+  async muteLocalAudio(mute: boolean): Promise<void> {
+    this.#audioMuted = mute;
+    this.#localStream?.getAudioTracks().forEach((t) => (t.enabled = !mute));
+    await this.#reportPublishState();
+  }
+
+  async muteLocalVideo(mute: boolean): Promise<void> {
+    this.#videoMuted = mute;
+    this.#localStream?.getVideoTracks().forEach((t) => (t.enabled = !mute));
+    await this.#reportPublishState();
+  }
+
+  async #replaceOutboundTracks(): Promise<void> {
+    const audio = this.#localStream?.getAudioTracks()[0] ?? null;
+    const video = this.#localStream?.getVideoTracks()[0] ?? null;
+    const work: Promise<void>[] = [];
+    for (const link of this.#outbound.values()) {
+      for (const transceiver of link.pc.getTransceivers()) {
+        const kind = transceiver.sender.track?.kind ?? transceiver.receiver.track.kind;
+        work.push(transceiver.sender.replaceTrack(kind === 'audio' ? audio : video).catch(() => undefined));
+      }
+    }
+    await Promise.all(work);
+  }
+
+  /* ───────────── remote media ───────────── */
+
+  async play(userId: string, view: HTMLVideoElement): Promise<void> {
+    let entry = this.#inbound.get(userId);
+    if (!entry) {
+      entry = { wanted: true, stream: new MediaStream(), views: new Set(), audioMuted: this.#allRemoteAudioMuted, firstFrameSeen: false };
+      this.#inbound.set(userId, entry);
+    }
+    entry.wanted = true;
+    entry.views.add(view);
+    this.#attach(userId, entry, view);
+    if (!entry.link && this.#users.get(userId)?.publishing) await this.#subscribe(userId);
+  }
+
+  stopPlay(userId: string): void {
+    this.#closeInbound(userId, true);
+  }
+
+  muteRemoteAudio(userId: string, mute: boolean): void {
+    const entry = this.#inbound.get(userId);
+    if (!entry) return;
+    entry.audioMuted = mute;
+    for (const view of entry.views) view.muted = mute;
+  }
+
+  /** Mutes or unmutes every remote user, now and for users played later. */
+  muteAllRemoteAudio(mute: boolean): void {
+    this.#allRemoteAudioMuted = mute;
+    for (const userId of this.#inbound.keys()) this.muteRemoteAudio(userId, mute);
+  }
+
+  #attach(userId: string, entry: Inbound, view: HTMLVideoElement): void {
+    if (view.srcObject !== entry.stream) view.srcObject = entry.stream;
+    view.autoplay = true;
+    view.playsInline = true;
+    view.muted = entry.audioMuted;
+    if (!entry.firstFrameSeen) {
+      const onFrame = () => {
+        if (entry.firstFrameSeen || view.videoWidth === 0) return;
+        entry.firstFrameSeen = true;
+        this.emit('first-video-frame', { userId });
+      };
+      if (typeof view.requestVideoFrameCallback === 'function') view.requestVideoFrameCallback(onFrame);
+      else (view as HTMLVideoElement).addEventListener('loadeddata', onFrame, { once: true });
+    }
+    if (entry.stream.getTracks().length === 0) return;
+    view.play().catch((error: unknown) => {
+      if ((error as { name?: string })?.name !== 'NotAllowedError') return;
+      // Autoplay with sound needs a gesture: keep the picture moving and let the UI ask.
+      view.muted = true;
+      view.play().catch(() => undefined);
+      this.emit('autoplay-blocked', { userId });
+    });
+  }
+
+  async #subscribe(userId: string): Promise<void> {
+    try {
+      await this.#connection.request('signal', { to: userId, data: { type: 'subscribe' } });
+    } catch (error) {
+      this.emit('error', { error: toLiveError(error, ErrorCode.MEDIA_FAILED) });
+    }
+  }
+
+  #closeInbound(userId: string, forget: boolean): void {
+    const entry = this.#inbound.get(userId);
+    if (!entry) return;
+    entry.link?.pc.close();
+    entry.link = undefined;
+    entry.firstFrameSeen = false;
+    for (const track of entry.stream.getTracks()) entry.stream.removeTrack(track);
+    if (forget) {
+      for (const view of entry.views) if (view.srcObject === entry.stream) view.srcObject = null;
+      this.#inbound.delete(userId);
+    }
+  }
+
+  #upsertUser(user: MediaUser, entered: boolean): void {
+    if (user.userId === this.#connection.userId) return;
+    const before = this.#users.get(user.userId);
+    this.#users.set(user.userId, user);
+    if (entered || !before) this.emit('user-enter', { user });
+    if ((before?.video ?? false) !== user.video) this.emit('video-available', { userId: user.userId, available: user.video });
+    if ((before?.audio ?? false) !== user.audio) this.emit('audio-available', { userId: user.userId, available: user.audio });
+    const entry = this.#inbound.get(user.userId);
+    if (!entry?.wanted) return;
+    if (user.publishing && !entry.link) void this.#subscribe(user.userId);
+    if (!user.publishing && entry.link) this.#closeInbound(user.userId, false);
+  }
+
+  #removeUser(userId: string): void {
+    const before = this.#users.get(userId);
+    if (!before) return;
+    this.#users.delete(userId);
+    this.#closeInbound(userId, false);
+    this.#outbound.get(userId)?.pc.close();
+    this.#outbound.delete(userId);
+    if (before.video) this.emit('video-available', { userId, available: false });
+    if (before.audio) this.emit('audio-available', { userId, available: false });
+    this.emit('user-exit', { userId });
+  }
+
+  /* ───────────── signalling ───────────── */
+
+  #newLink(peerId: string, pcId: string): PeerLink {
+    const pc = new RTCPeerConnection(RTC_CONFIG);
+    const link: PeerLink = { pc, pcId, queue: Promise.resolve() };
+    pc.onicecandidate = (event) => {
+      void this.#connection
+        .request('signal', { to: peerId, data: { type: 'candidate', candidate: event.candidate ? event.candidate.toJSON() : null, pcId } })
+        .catch(() => undefined);
+    };
+    return link;
+  }
+
+  #step(link: PeerLink, work: () => Promise<unknown>): void {
+    link.queue = link.queue.then(work).catch((error: unknown) => {
+      if (link.pc.signalingState === 'closed') return;
+      this.emit('error', { error: toLiveError(error, ErrorCode.MEDIA_FAILED) });
+    });
+  }
+
+  #onSignal(from: string, data: SignalData): void {
+    switch (data.type) {
+      case 'subscribe':
+        this.#offerTo(from);
+        return;
+      case 'unsubscribe':
+        this.#outbound.get(from)?.pc.close();
+        this.#outbound.delete(from);
+        return;
+      case 'offer':
+        this.#answer(from, data.sdp, data.pcId);
+        return;
+      case 'answer': {
+        const link = this.#outbound.get(from);
+        if (link?.pcId === data.pcId) this.#step(link, () => link.pc.setRemoteDescription({ type: 'answer', sdp: data.sdp }));
+        return;
+      }
+      case 'candidate': {
+        const out = this.#outbound.get(from);
+        const link = out?.pcId === data.pcId ? out : this.#inbound.get(from)?.link;
+        if (link?.pcId === data.pcId) this.#step(link, () => link.pc.addIceCandidate(data.candidate ?? undefined));
+        return;
+      }
+    }
+  }
+
+  #offerTo(subscriberId: string): void {
+    if (!this.#publishing) return;
+    this.#outbound.get(subscriberId)?.pc.close();
+    const link = this.#newLink(subscriberId, `${this.#connection.userId}-${++this.#pcCounter}`);
+    this.#outbound.set(subscriberId, link);
+    const stream = this.#localStream ?? new MediaStream();
+    const audio = stream.getAudioTracks()[0];
+    const video = stream.getVideoTracks()[0];
+    link.pc.addTransceiver(audio ?? 'audio', { direction: 'sendonly', streams: [stream] });
+    link.pc.addTransceiver(video ?? 'video', { direction: 'sendonly', streams: [stream] });
+    link.pc.onconnectionstatechange = () => {
+      if (link.pc.connectionState === 'failed' && this.#outbound.get(subscriberId) === link) {
+        link.pc.close();
+        this.#outbound.delete(subscriberId);
+      }
+    };
+    this.#step(link, async () => {
+      const offer = await link.pc.createOffer();
+      await link.pc.setLocalDescription(offer);
+      await this.#connection.request('signal', { to: subscriberId, data: { type: 'offer', sdp: offer.sdp ?? '', pcId: link.pcId } });
+    });
+  }
+
+  #answer(publisherId: string, sdp: string, pcId: string): void {
+    const entry = this.#inbound.get(publisherId);
+    if (!entry?.wanted) return;
+    entry.link?.pc.close();
+    for (const track of entry.stream.getTracks()) entry.stream.removeTrack(track);
+    entry.firstFrameSeen = false;
+    const link = this.#newLink(publisherId, pcId);
+    entry.link = link;
+    link.pc.ontrack = (event) => {
+      if (entry.link !== link) return;
+      entry.stream.addTrack(event.track);
+      for (const view of entry.views) this.#attach(publisherId, entry, view);
+    };
+    link.pc.onconnectionstatechange = () => {
+      if (link.pc.connectionState === 'failed' && entry.link === link) {
+        this.emit('error', { error: new LiveError(ErrorCode.MEDIA_FAILED, `The media connection to ${publisherId} failed.`) });
+      }
+    };
+    this.#step(link, async () => {
+      await link.pc.setRemoteDescription({ type: 'offer', sdp });
+      const answer = await link.pc.createAnswer();
+      await link.pc.setLocalDescription(answer);
+      await this.#connection.request('signal', { to: publisherId, data: { type: 'answer', sdp: answer.sdp ?? '', pcId } });
+    });
+  }
+
+  destroy(): void {
+    this.#resetRoom();
+    this.#localStream?.getTracks().forEach((t) => t.stop());
+    this.#localStream = undefined;
+    for (const off of this.#teardown) off();
+    this.clear();
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * One place for every error code the kit can report.
+ *
+ * - 60001–60006 are TRTCCalling's codes (seed 002) and keep their meaning.
+ * - 61xxx are client-side codes of the kit (bad input, state, timeouts, transport).
+ * - 62xxx are refusals that come from a server (the local server, or mapped from the cloud).
+ */
+export const ErrorCode = {
+  SWITCH_TO_AUDIO_FAILED: 60001,
+  SWITCH_TO_VIDEO_FAILED: 60002,
+  NO_MICROPHONE: 60003,
+  NO_CAMERA: 60004,
+  PERMISSION_DENIED: 60005,
+  WEBRTC_UNSUPPORTED: 60006,
+
+  INVALID_ARGUMENT: 61001,
+  INVALID_USER_ID: 61002,
+  INVALID_ROOM_ID: 61003,
+  TEXT_TOO_LONG: 61004,
+  MALFORMED_MESSAGE: 61005,
+  NOT_LOGGED_IN: 61006,
+  NOT_IN_ROOM: 61007,
+  ALREADY_IN_ROOM: 61008,
+  TIMEOUT: 61009,
+  SERVER_UNREACHABLE: 61010,
+  CONNECTION_LOST: 61011,
+  ENGINE_UNAVAILABLE: 61012,
+  MEDIA_FAILED: 61013,
+  INVALID_STATE: 61014,
+
+  AUTH_FAILED: 62001,
+  USERSIG_EXPIRED: 62002,
+  NOT_ALLOWED: 62003,
+  ROOM_NOT_FOUND: 62004,
+  KICKED_OFFLINE: 62005,
+  ROOM_DESTROYED: 62006,
+  PUBLISH_NOT_ALLOWED: 62007,
+  USER_NOT_FOUND: 62008,
+  ROOM_EXISTS: 62009,
+  RATE_LIMITED: 62010,
+  UNKNOWN_OPERATION: 62011,
+  FRAME_TOO_LARGE: 62012,
+  SCENE_MISMATCH: 62013,
+  SERVER_ERROR: 62099,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCode;
+export type ErrorCodeValue = (typeof ErrorCode)[ErrorCodeName];
+
+const defaultMessages: Record<ErrorCodeValue, string> = {
+  60001: 'Could not switch the call to audio.',
+  60002: 'Could not switch the call to video.',
+  60003: 'No microphone was found.',
+  60004: 'No camera was found.',
+  60005: 'Camera or microphone permission was denied. Allow access in the browser’s site settings and try again.',
+  60006: 'This browser does not support WebRTC.',
+  61001: 'Invalid argument.',
+  61002: 'Invalid user ID: use 1–32 letters, digits, “-” or “_”.',
+  61003: 'Invalid room ID.',
+  61004: 'The text is too long.',
+  61005: 'A malformed message was received.',
+  61006: 'Not logged in.',
+  61007: 'Not in a room.',
+  61008: 'Already in a room.',
+  61009: 'The operation timed out.',
+  61010: 'The server cannot be reached.',
+  61011: 'The connection to the server was lost.',
+  61012: 'The selected engine is not available.',
+  61013: 'The media connection failed.',
+  61014: 'The operation is not possible in the current state.',
+  62001: 'Authentication failed: the UserSig is invalid.',
+  62002: 'The UserSig has expired.',
+  62003: 'You are not allowed to do this.',
+  62004: 'The room does not exist.',
+  62005: 'You were logged out because the same account logged in elsewhere.',
+  62006: 'The room was closed.',
+  62007: 'You are not allowed to publish in this room.',
+  62008: 'The user was not found.',
+  62009: 'The room already exists.',
+  62010: 'Too many requests; slow down.',
+  62011: 'Unknown operation.',
+  62012: 'The message is too large.',
+  62013: 'The room uses a different scene.',
+  62099: 'Internal server error.',
+};
+
+/** The default English words for a code (the UI localises by code). */
+export function defaultErrorMessage(code: number): string {
+  return (defaultMessages as Record<number, string>)[code] ?? `Error ${code}.`;
+}
+
+/** Every failure the kit reports is a LiveError: a numeric `code` and a message in words. */
+export class LiveError extends Error {
+  override readonly name = 'LiveError';
+  readonly code: number;
+  constructor(code: number, message?: string, options?: { cause?: unknown }) {
+    super(message ?? defaultErrorMessage(code), options);
+    this.code = code;
+  }
+
+  /** Plain data, safe to send over the wire or into an event detail. */
+  toJSON(): { code: number; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isLiveError(value: unknown): value is LiveError {
+  return value instanceof LiveError;
+}
+
+/** Wraps anything thrown into a LiveError, keeping the original as `cause`. */
+export function toLiveError(value: unknown, fallbackCode: number = ErrorCode.MEDIA_FAILED): LiveError {
+  if (value instanceof LiveError) return value;
+  if (value && typeof value === 'object' && 'code' in value && typeof (value as { code: unknown }).code === 'number') {
+    const v = value as { code: number; message?: unknown };
+    return new LiveError(v.code, typeof v.message === 'string' ? v.message : undefined, { cause: value });
+  }
+  const message = value instanceof Error ? value.message : undefined;
+  return new LiveError(fallbackCode, message ? `${defaultErrorMessage(fallbackCode)} (${message})` : undefined, { cause: value });
+}
+
+/** Maps a getUserMedia failure to the seed's device codes (60003–60006). */
+export function mediaDeviceError(err: unknown, kind: 'camera' | 'microphone' | 'both'): LiveError {
+  const name = err && typeof err === 'object' && 'name' in err ? String((err as { name: unknown }).name) : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') {
+    return new LiveError(ErrorCode.PERMISSION_DENIED, undefined, { cause: err });
+  }
+  if (name === 'NotFoundError' || name === 'DevicesNotFoundError' || name === 'OverconstrainedError') {
+    return new LiveError(kind === 'microphone' ? ErrorCode.NO_MICROPHONE : ErrorCode.NO_CAMERA, undefined, { cause: err });
+  }
+  if (name === 'TypeError' && typeof navigator !== 'undefined' && !navigator.mediaDevices) {
+    return new LiveError(ErrorCode.WEBRTC_UNSUPPORTED, undefined, { cause: err });
+  }
+  return toLiveError(err, ErrorCode.MEDIA_FAILED);
+}
+
+/** Rejects with a TIMEOUT LiveError when `promise` takes longer than `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what = 'operation'): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LiveError(ErrorCode.TIMEOUT, `The ${what} timed out after ${ms} ms.`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

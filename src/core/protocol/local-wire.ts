@@ -1,0 +1,109 @@
+/**
+ * The wire between the browser's local engine and the local server: one WebSocket carrying
+ * JSON text frames. Shared by both sides so that neither can drift from the other.
+ *
+ * Client → server: a request `{ id, op, ...args }`; the server answers every request with
+ * `{ re: id, ok: true, result }` or `{ re: id, ok: false, error: { code, message } }`.
+ * Server → client pushes: `{ ev, ...payload }`.
+ *
+ * The first request on a connection must be `login`; anything else before it is refused with
+ * NOT_LOGGED_IN. The server never trusts what a client says about itself: the user ID comes
+ * from the verified UserSig, the role from the server's own room records.
+ */
+import type { RoomId } from '../validation.js';
+
+export const WIRE_VERSION = 1;
+/** Largest frame the server accepts (bytes). */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+import type { GroupInfo, GroupMember, GroupMessage, GroupMessageBody, MediaUser, Priority, Role, Scene, UserProfile } from '../engines/types.js';
+
+export type { GroupInfo, GroupMember, GroupMessage, GroupMessageBody, MediaUser, Priority, Role, Scene, UserProfile };
+
+export interface WireError {
+  code: number;
+  message: string;
+}
+
+/* ───────────────────────────── requests ───────────────────────────── */
+
+export interface RequestMap {
+  /** Authenticate. `userSig` is a Tencent-format UserSig signed by the server's secret. */
+  login: { args: { sdkAppId: number; userId: string; userSig: string; nickname?: string; avatar?: string }; result: { user: UserProfile; serverTime: number } };
+  logout: { args: Record<string, never>; result: Record<string, never> };
+  'set-profile': { args: { nickname?: string; avatar?: string }; result: { user: UserProfile } };
+
+  /**
+   * Enter a media room. In `live` / `voice` scenes an `anchor` either creates the room (first
+   * to enter becomes its owner) or must be the owner or a granted co-anchor; else NOT_ALLOWED.
+   * In `rtc` / `audio-call` scenes everyone is an anchor. A room keeps the scene it was created
+   * with: entering with another scene fails with SCENE_MISMATCH.
+   */
+  'media-join': { args: { room: RoomId; role: Role; scene: Scene }; result: { users: MediaUser[]; ownerId: string } };
+  'media-leave': { args: Record<string, never>; result: Record<string, never> };
+  /** Anchor → audience is always allowed; audience → anchor needs a grant (co-anchoring). */
+  'media-switch-role': { args: { role: Role }; result: Record<string, never> };
+  /** Start or update publishing. Refused with PUBLISH_NOT_ALLOWED for an audience member. */
+  'media-publish': { args: { audio: boolean; video: boolean }; result: Record<string, never> };
+  'media-unpublish': { args: Record<string, never>; result: Record<string, never> };
+  /**
+   * Relay a WebRTC signalling payload (offer / answer / candidate / subscribe request) to a user
+   * in the same media room. One of the two ends must be publishing; else NOT_ALLOWED.
+   */
+  signal: { args: { to: string; data: SignalData }; result: Record<string, never> };
+
+  /** Create a chat group (the caller owns it). ROOM_EXISTS if another user owns that id. */
+  'group-create': { args: { groupId: string; name?: string; cover?: string }; result: { group: GroupInfo } };
+  /** Dismiss a group: owner only. Members get `group-dismissed`. */
+  'group-dismiss': { args: { groupId: string }; result: Record<string, never> };
+  /** Join a group. ROOM_NOT_FOUND if it does not exist. */
+  'group-join': { args: { groupId: string }; result: { group: GroupInfo } };
+  'group-quit': { args: { groupId: string }; result: Record<string, never> };
+  'group-send': { args: { groupId: string; priority: Priority; body: GroupMessageBody }; result: { seq: number; time: number } };
+  /** Members, most recent first; `nextSeq` 0 means done. */
+  'group-members': { args: { groupId: string; nextSeq: number; count: number }; result: { members: GroupMember[]; nextSeq: number } };
+  'group-info': { args: { groupIds: string[] }; result: { groups: GroupInfo[] } };
+  /** Set group attributes: owner only. Everyone in the group gets `group-attributes`. */
+  'group-set-attributes': { args: { groupId: string; attributes: Record<string, string> }; result: Record<string, never> };
+  /** A direct (C2C) custom message to one user. */
+  'c2c-send': { args: { to: string; data: string }; result: { time: number } };
+}
+
+export type Op = keyof RequestMap;
+export type RequestArgs<O extends Op> = RequestMap[O]['args'];
+export type RequestResult<O extends Op> = RequestMap[O]['result'];
+
+export type SignalData =
+  | { type: 'subscribe' }
+  | { type: 'unsubscribe' }
+  | { type: 'offer'; sdp: string; pcId: string }
+  | { type: 'answer'; sdp: string; pcId: string }
+  | { type: 'candidate'; candidate: RTCIceCandidateInit | null; pcId: string };
+
+export type ClientFrame = { [O in Op]: { id: number; op: O } & RequestArgs<O> }[Op];
+
+export type ServerReply =
+  | { re: number; ok: true; result: unknown }
+  | { re: number; ok: false; error: WireError };
+
+/* ───────────────────────────── pushes ───────────────────────────── */
+
+export interface EventMap {
+  /** Another connection logged in with the same user ID; this one is closed right after. */
+  'kicked-offline': { reason: 'duplicate-login' | 'usersig-expired' | 'kicked' };
+  'media-user-enter': { user: MediaUser };
+  'media-user-exit': { userId: string };
+  'media-user-update': { user: MediaUser };
+  /** The media room was closed (its owner left a live room, or everyone left a call). */
+  'media-room-closed': { reason: 'owner-left' | 'empty' | 'destroyed' };
+  signal: { from: string; data: SignalData };
+  'group-member-join': { groupId: string; member: GroupMember; memberCount: number };
+  'group-member-quit': { groupId: string; userId: string; memberCount: number };
+  'group-message': GroupMessage;
+  'group-attributes': { groupId: string; attributes: Record<string, string> };
+  'group-dismissed': { groupId: string };
+  'c2c-message': { from: UserProfile; data: string; time: number };
+}
+
+export type EventName = keyof EventMap;
+export type ServerPush = { [E in EventName]: { ev: E } & EventMap[E] }[EventName];

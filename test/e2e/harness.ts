@@ -1,0 +1,120 @@
+/**
+ * Multi-page end-to-end harness: the real local server (serving the built demo) and Debian's
+ * Chromium driven by playwright-core, each page a separate user with a fake camera and mic.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createLocalServer } from '../../server/app.js';
+
+const root = resolve(import.meta.dirname, '../..');
+
+export const CHROMIUM_PATH = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
+export type LocalServer = Awaited<ReturnType<typeof createLocalServer>>;
+
+export interface Stack {
+  server: LocalServer;
+  browser: Browser;
+  contexts: BrowserContext[];
+  /** Opens a demo page as a new user (own browser context). Records the page's live-room events. */
+  open(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: { extraFlags?: string[] } = {}): Promise<Stack> {
+  const staticDir = resolve(root, 'demo-dist');
+  if (!existsSync(resolve(staticDir, 'anchor.html'))) throw new Error('demo-dist is missing: run `npm run build:demo` first');
+  const server = await createLocalServer({ port: 0, staticDir });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS, ...(options.extraFlags ?? [])] });
+  const contexts: BrowserContext[] = [];
+  return {
+    server,
+    browser,
+    contexts,
+    async open(path: string) {
+      const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.addInitScript(recordEvents);
+      page.on('pageerror', (error) => console.error(`[page error] ${path}: ${error.message}`));
+      await page.goto(`${server.url}/${path.replace(/^\//, '')}`);
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await server.close();
+    },
+  };
+}
+
+/** Runs in every page before its scripts: keeps the kit's events in `window.__events`. */
+function recordEvents(): void {
+  const names = ['enter-room', 'anchor-enter', 'anchor-exit', 'audience-enter', 'audience-exit', 'room-destroy', 'kicked-offline', 'live-error', 'first-video-frame', 'recv-room-text-msg'];
+  const log: Array<{ type: string; detail: unknown; at: number }> = [];
+  (window as unknown as { __events: typeof log }).__events = log;
+  for (const name of names) {
+    document.addEventListener(name, (event) => log.push({ type: name, detail: (event as CustomEvent).detail, at: performance.now() }), true);
+  }
+}
+
+export async function events(page: Page, type: string): Promise<Array<{ type: string; detail: any }>> {
+  return page.evaluate((t) => (window as unknown as { __events: Array<{ type: string; detail: unknown }> }).__events.filter((e) => e.type === t), type);
+}
+
+export async function waitForEvent(page: Page, type: string, predicate: (detail: any) => boolean = () => true, timeoutMs = 15_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await events(page, type)).find((e) => predicate(e.detail));
+    if (found) return found.detail;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for “${type}” on ${page.url()}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** What a person would see of one user's tile: the video's size, time and paused state. */
+export async function tileVideo(page: Page, userId: string): Promise<{ width: number; height: number; time: number; paused: boolean } | null> {
+  return page.evaluate((id) => {
+    const room = document.querySelector('live-room');
+    const tiles = [...(room?.shadowRoot?.querySelectorAll('live-video-tile') ?? [])];
+    const tile = tiles.find((t) => t.getAttribute('user-id') === id);
+    const video = tile?.shadowRoot?.querySelector('video');
+    return video ? { width: video.videoWidth, height: video.videoHeight, time: video.currentTime, paused: video.paused } : null;
+  }, userId);
+}
+
+/** Waits until `userId`'s video has frames and its time advances. */
+export async function expectVideoPlaying(page: Page, userId: string, timeoutMs = 20_000): Promise<{ width: number; advancedBy: number }> {
+  const deadline = Date.now() + timeoutMs;
+  let first: { width: number; time: number } | undefined;
+  for (;;) {
+    const v = await tileVideo(page, userId);
+    if (v && v.width > 0 && !v.paused) {
+      if (!first) first = { width: v.width, time: v.time };
+      else if (v.time > first.time + 0.2) return { width: v.width, advancedBy: v.time - first.time };
+    }
+    if (Date.now() > deadline) throw new Error(`video of ${userId} is not playing on ${page.url()}: ${JSON.stringify(v)}`);
+    await page.waitForTimeout(150);
+  }
+}
+
+/** The text a person reads in the room's status chip. */
+export async function statusText(page: Page): Promise<string> {
+  return (await page.locator('live-room').locator('[part~="status"]').textContent())?.trim() ?? '';
+}

@@ -1,0 +1,22 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/** Builds the demo pages (served by the local server: `npm start`). */
+export default defineConfig({
+  root: resolve(import.meta.dirname, 'demo'),
+  base: './',
+  logLevel: 'warn',
+  build: {
+    outDir: resolve(import.meta.dirname, 'demo-dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'demo/index.html'),
+        anchor: resolve(import.meta.dirname, 'demo/anchor.html'),
+        viewer: resolve(import.meta.dirname, 'demo/viewer.html'),
+      },
+    },
+  },
+});
