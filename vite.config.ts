@@ -13,12 +13,9 @@
 // emits legacy `__decorate(...)` calls that run in any ES2022 browser. (Oxc does NOT lower
 // standard TC39 decorators: do not turn experimentalDecorators off without switching the
 // transform to esbuild, see /work/shared/toolchain.md.)
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
-import { TAGS } from './scripts/tags';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
+import { TAGS } from './scripts/tags.js';
 
 const entries: Record<string, string> = {
   index: 'src/index.ts',
@@ -41,34 +38,28 @@ const isExternal = (id: string): boolean =>
   id.startsWith('@lit/') ||
   [...externalPackages].some((name) => id === name || id.startsWith(`${name}/`));
 
-export default defineConfig(({ command }) => {
-  if (command === 'build') {
-    const missing = Object.values(entries).filter((file) => !existsSync(`${root}${file}`));
-    if (missing.length > 0) {
-      throw new Error(`vite.config.ts: library entry file(s) missing: ${missing.join(', ')}`);
-    }
-  }
-  return {
-    // No public/ assets for a library.
-    publicDir: false,
-    build: {
-      outDir: 'dist',
-      emptyOutDir: true,
-      target: 'es2022',
-      sourcemap: true,
-      // Ship readable ESM; the consumer's bundler minifies. (bench/size.ts measures minified.)
-      minify: false,
-      lib: {
-        entry: entries,
-        formats: ['es'],
-        fileName: (_format, entryName) => `${entryName}.js`,
-      },
-      rolldownOptions: {
-        external: isExternal,
-        output: {
-          chunkFileNames: 'chunks/[name]-[hash].js',
-        },
+// Note: Storybook's builder also loads this file (it keeps everything but `build`), so keep
+// top-level options library-neutral.
+export default defineConfig({
+  // No public/ assets for a library.
+  publicDir: false,
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // Ship readable ESM; the consumer's bundler minifies. (bench/size.ts measures minified.)
+    minify: false,
+    lib: {
+      entry: entries,
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      external: isExternal,
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },
-  };
+  },
 });

@@ -15,7 +15,7 @@ export const panelStyles = css`
   h2 { font-size: 14px; margin: 0; font-weight: 600; }
   ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
   button { font: inherit; border: 0; border-radius: 999px; padding: 6px 14px; cursor: pointer; background: rgb(255 255 255 / 14%); color: inherit; }
-  button:focus-visible { outline: 2px solid var(--live-color-accent, #ff2d55); outline-offset: 2px; }
+  button:focus-visible { outline: 2px solid var(--live-color-accent, #c8102e); outline-offset: 2px; }
   button:disabled { opacity: 0.5; cursor: not-allowed; }
   .muted { opacity: 0.75; }
 `;

@@ -32,7 +32,7 @@ export const barrageLayerStyles = css`
   .lanes { container-type: inline-size; }
   form { position: absolute; left: 8px; right: 8px; bottom: 8px; display: flex; gap: 8px; pointer-events: auto; }
   input { flex: 1; min-width: 0; font: inherit; padding: 8px 12px; border-radius: 999px; border: 1px solid rgb(255 255 255 / 25%); background: rgb(0 0 0 / 45%); color: #fff; }
-  button { font: inherit; border: 0; border-radius: 999px; padding: 8px 16px; background: var(--live-color-accent, #ff2d55); color: #fff; cursor: pointer; }
+  button { font: inherit; border: 0; border-radius: 999px; padding: 8px 16px; background: var(--live-color-accent, #c8102e); color: #fff; cursor: pointer; }
   button:disabled, input:disabled { opacity: 0.5; cursor: not-allowed; }
   @media (prefers-reduced-motion: reduce) {
     .comment { animation: none; position: static; display: block; }

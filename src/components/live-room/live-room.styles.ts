@@ -4,7 +4,7 @@ export const liveRoomStyles = css`
   :host {
     --live-room-background: var(--live-color-surface, #0e0f13);
     --live-room-foreground: var(--live-color-on-surface, #f3f4f6);
-    --live-room-accent: var(--live-color-accent, #ff2d55);
+    --live-room-accent: var(--live-color-accent, #c8102e);
     --live-room-radius: var(--live-radius, 12px);
     --live-room-gap: var(--live-space, 8px);
     --live-room-font: var(--live-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
