@@ -41,6 +41,9 @@ export default {
       },
     }),
   ],
+  // Lit's dev build (picked by nodeResolve's "development" condition) gives better warnings;
+  // drop only its one-line "dev mode" banner, printed once per test file.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   // 2-core machines: one test file at a time, one browser.
   concurrency: 1,
   concurrentBrowsers: 1,

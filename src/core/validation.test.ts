@@ -42,6 +42,14 @@ describe('validation', () => {
     expect(isValidRoomId({ kind: 'other', id: 1 })).to.be.false;
   });
 
+  it('maps every string room to a valid, distinct chat group ID', () => {
+    const ids = ['abc', 'with space', 'a!#$%&()+;<=>?[]^{}|~,', 'x'.repeat(64), 'x'.repeat(63)];
+    const groups = ids.map((id) => groupIdForRoom(stringRoom(id)));
+    expect(new Set(groups).size).to.equal(ids.length);
+    for (const g of groups) expect(g).to.match(/^[A-Za-z0-9_.:@-]{1,48}$/);
+    expect(groupIdForRoom(stringRoom('abc'))).to.equal('str_abc');
+  });
+
   it('text limits count bytes, not characters', () => {
     expect(byteLength('直播')).to.equal(6);
     expect(codeOf(() => assertNonEmptyText('直'.repeat(101), 300))).to.equal(ErrorCode.TEXT_TOO_LONG);

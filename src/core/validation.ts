@@ -80,9 +80,26 @@ export function roomKey(room: RoomId): string {
   return room.kind === 'numeric' ? `n:${room.id}` : `s:${room.id}`;
 }
 
-/** The chat group that carries a live room's messages (digits only for numeric rooms). */
+const SAFE_GROUP_PART = /^[A-Za-z0-9_.-]{1,40}$/;
+
+/**
+ * The chat group that carries a live room's messages: digits for a numeric room, `str_<id>` for
+ * a string room whose id fits a group ID (≤ 48 bytes of letters, digits, `_.-`), else
+ * `strh_<64-bit hash>`. Never the same group for a numeric and a string room.
+ */
 export function groupIdForRoom(room: RoomId): string {
-  return room.kind === 'numeric' ? String(room.id) : `str_${room.id}`;
+  if (room.kind === 'numeric') return String(room.id);
+  return SAFE_GROUP_PART.test(room.id) ? `str_${room.id}` : `strh_${fnv1a64(room.id)}`;
+}
+
+/** FNV-1a, 64 bits, over the UTF-8 bytes; hex. */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of encoder.encode(text)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
 }
 
 export function sameRoom(a: RoomId | undefined, b: RoomId | undefined): boolean {

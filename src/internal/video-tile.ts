@@ -75,7 +75,10 @@ export class LiveVideoTile extends LitElement {
   }
 }
 
-if (!customElements.get('live-video-tile')) customElements.define('live-video-tile', LiveVideoTile);
+/** Registers the tile on first use (called by the elements that render it). */
+export function defineVideoTile(): void {
+  if (!customElements.get('live-video-tile')) customElements.define('live-video-tile', LiveVideoTile);
+}
 
 declare global {
   interface HTMLElementTagNameMap {

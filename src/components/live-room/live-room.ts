@@ -9,7 +9,7 @@ import { LiveRoomStore, type LiveRoomEvents, type LiveRoomState } from '../../co
 import { Session, type EngineKind } from '../../core/store/session.js';
 import { parseNumericRoomId, stringRoom, type RoomId } from '../../core/validation.js';
 import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
-import '../../internal/video-tile.js';
+import { defineVideoTile } from '../../internal/video-tile.js';
 import { liveRoomStyles } from './live-room.styles.js';
 
 /** Store events re-dispatched by `<live-room>` as DOM events of the same name. */
@@ -120,6 +120,7 @@ export class LiveRoom extends LitElement {
   }
 
   override connectedCallback(): void {
+    defineVideoTile();
     super.connectedCallback();
     this.#bind();
   }
