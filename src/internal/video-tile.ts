@@ -15,7 +15,7 @@ export class LiveVideoTile extends LitElement {
     video.off { opacity: 0; }
     .placeholder { position: absolute; inset: 0; display: grid; place-items: center; color: #fff; }
     .initial { width: 64px; height: 64px; border-radius: 50%; display: grid; place-items: center; font-size: 28px; background: var(--live-color-accent, #6b5cff); }
-    .label { position: absolute; left: 8px; bottom: 8px; padding: 2px 8px; border-radius: 999px; background: rgb(0 0 0 / 55%); color: #fff; font-size: 12px; max-width: calc(100% - 16px); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .label { position: absolute; left: 8px; top: 8px; padding: 2px 8px; border-radius: 999px; background: rgb(0 0 0 / 55%); color: #fff; font-size: 12px; max-width: calc(100% - 16px); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   `;
 
   @property({ attribute: false }) store?: LiveRoomStore;

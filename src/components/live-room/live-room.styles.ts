@@ -38,7 +38,8 @@ export const liveRoomStyles = css`
   button:hover { background: rgb(255 255 255 / 22%); }
   button:focus-visible { outline: 2px solid var(--live-room-accent); outline-offset: 2px; }
   button:disabled { opacity: 0.5; cursor: not-allowed; }
-  button.primary { background: var(--live-room-accent); color: #fff; }
+  button.primary, button.primary:hover { background: var(--live-room-accent); color: #fff; }
+  button.primary:hover { filter: brightness(1.12); }
   .unmute { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); z-index: 2; background: rgb(0 0 0 / 70%); color: #fff; }
   .error { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 8px; background: #5b1620; color: #ffe4e8; }
   .error span { flex: 1; }
