@@ -45,6 +45,22 @@ describe('a first live room, end to end over real WebRTC', () => {
       assert.equal((await events(viewer, 'room-destroy')).length, 1, 'room-destroy fires once');
     }
   });
+
+  it('the same user logging in on a second page kicks the first, which says why', async () => {
+    const room = 5000 + Math.floor(Math.random() * 1000);
+    const anchor = await stack.open(`anchor.html?room=${room}&user=anchor_k`);
+    await waitUntil(anchor, async () => (await statusText(anchor)) === 'Preview', 'the anchor preview');
+    await anchor.locator('live-room').getByRole('button', { name: 'Go live' }).click();
+    await waitForEvent(anchor, 'enter-room');
+    const first = await stack.open(`viewer.html?room=${room}&user=twin`);
+    await expectVideoPlaying(first, 'anchor_k');
+    const second = await stack.open(`viewer.html?room=${room}&user=twin`);
+    await expectVideoPlaying(second, 'anchor_k');
+    const kicked = await waitForEvent(first, 'kicked-offline');
+    assert.equal(kicked.reason, 'duplicate-login');
+    await waitUntil(first, async () => (await statusText(first)).includes('logged in elsewhere'), 'the kicked message');
+    assert.equal((await events(second, 'kicked-offline')).length, 0);
+  });
 });
 
 async function waitUntil(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {

@@ -62,6 +62,12 @@ describe('<live-room>', () => {
     await waitUntil(() => layer.store === store, 'barrage-layer got the store');
   });
 
+  it('accepts role="anchor" as an alias of user-role', async () => {
+    const el = await fixture<LiveRoom>(html`<live-room role="anchor"></live-room>`);
+    expect(el.userRole).to.equal('anchor');
+    expect(el.getAttribute('user-role')).to.equal('anchor');
+  });
+
   it('speaks Chinese when lang is zh-CN', async () => {
     const engines = fakeEngines();
     const store = new LiveRoomStore(new Session({ engines }));

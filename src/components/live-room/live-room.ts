@@ -119,6 +119,19 @@ export class LiveRoom extends LitElement {
     this.#bind();
   }
 
+  /** `role="anchor"` / `role="audience"` is accepted too, as an alias of `user-role`. */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'role'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'role') {
+      if (value === 'anchor' || value === 'audience') this.userRole = value;
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
+  }
+
   override connectedCallback(): void {
     defineVideoTile();
     super.connectedCallback();
