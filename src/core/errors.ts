@@ -41,6 +41,10 @@ export const ErrorCode = {
   UNKNOWN_OPERATION: 62011,
   FRAME_TOO_LARGE: 62012,
   SCENE_MISMATCH: 62013,
+  MUTED: 62014,
+  BANNED: 62015,
+  CONTENT_REJECTED: 62016,
+  SEATS_FULL: 62017,
   SERVER_ERROR: 62099,
 } as const;
 
@@ -81,6 +85,10 @@ const defaultMessages: Record<ErrorCodeValue, string> = {
   62011: 'Unknown operation.',
   62012: 'The message is too large.',
   62013: 'The room uses a different scene.',
+  62014: 'You are muted in this room.',
+  62015: 'You were removed from this room and cannot enter it for now.',
+  62016: 'The message was rejected by the content check.',
+  62017: 'All seats are taken.',
   62099: 'Internal server error.',
 };
 

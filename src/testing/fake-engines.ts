@@ -10,6 +10,7 @@ import type {
   GroupInfo,
   GroupMember,
   GroupMessageBody,
+  MediaDevice,
   MediaEngine,
   MediaEngineEvents,
   MediaUser,
@@ -17,6 +18,7 @@ import type {
   Role,
   Scene,
   UserProfile,
+  VideoQuality,
 } from '../core/engines/types.js';
 import { ErrorCode, LiveError } from '../core/errors.js';
 import type { RoomId } from '../core/validation.js';
@@ -48,6 +50,26 @@ export class FakeMedia extends EventSource<MediaEngineEvents> implements MediaEn
   async play(userId: string) { this.calls.push(['play', userId]); }
   stopPlay(userId: string) { this.calls.push(['stopPlay', userId]); }
   muteRemoteAudio(userId: string, mute: boolean) { this.calls.push(['muteRemoteAudio', userId, mute]); }
+  muteAllRemoteAudio(mute: boolean) { this.calls.push(['muteAllRemoteAudio', mute]); }
+  devices: MediaDevice[] = [
+    { deviceId: 'cam1', label: 'Front camera', kind: 'camera' },
+    { deviceId: 'mic1', label: 'Microphone', kind: 'microphone' },
+  ];
+  async getDevices() { return this.devices; }
+  async switchDevice(kind: MediaDevice['kind'], deviceId: string) { this.calls.push(['switchDevice', kind, deviceId]); }
+  async switchCamera(front: boolean) { this.calls.push(['switchCamera', front]); }
+  async setVideoQuality(quality: VideoQuality) { this.calls.push(['setVideoQuality', quality]); }
+  grantError?: LiveError;
+  async grantAnchor(userId: string, allow: boolean) {
+    this.calls.push(['grantAnchor', userId, allow]);
+    if (this.grantError) throw this.grantError;
+  }
+  pkActive = false;
+  async connectOtherRoom(room: RoomId, userId: string) {
+    this.calls.push(['connectOtherRoom', room, userId]);
+    return { active: this.pkActive };
+  }
+  async disconnectOtherRoom() { this.calls.push(['disconnectOtherRoom']); }
   destroy() { this.clear(); }
 }
 
@@ -56,7 +78,7 @@ export class FakeChat extends EventSource<ChatEngineEvents> implements ChatEngin
   calls: Array<[string, ...unknown[]]> = [];
   sent: Array<{ groupId: string; body: GroupMessageBody; priority: Priority }> = [];
   members: GroupMember[] = [];
-  group: GroupInfo = { groupId: '', ownerId: 'anchor_1', name: 'Room', cover: '', createdAt: 0, memberCount: 1, attributes: {} };
+  group: GroupInfo = { groupId: '', ownerId: 'anchor_1', name: 'Room', cover: '', createdAt: 0, memberCount: 1, attributes: {}, admins: [], mutedAll: false };
   joinError?: LiveError;
   user?: UserProfile;
   #seq = 0;
@@ -97,7 +119,23 @@ export class FakeChat extends EventSource<ChatEngineEvents> implements ChatEngin
     return { members: page, nextSeq: next };
   }
   async getGroupInfo() { return [this.group]; }
-  async setGroupAttributes(groupId: string, attributes: Record<string, string>) { this.calls.push(['setGroupAttributes', groupId, attributes]); }
+  async setGroupAttributes(groupId: string, attributes: Record<string, string>) {
+    this.calls.push(['setGroupAttributes', groupId, attributes]);
+    this.group = { ...this.group, attributes: { ...this.group.attributes, ...attributes } };
+    this.emit('attributes', { groupId, attributes: this.group.attributes });
+  }
+  async muteMember(groupId: string, userId: string, seconds: number) {
+    this.calls.push(['muteMember', groupId, userId, seconds]);
+    const mutedUntil = seconds ? Date.now() + seconds * 1000 : 0;
+    this.emit('member-muted', { groupId, userId, mutedUntil });
+    return mutedUntil;
+  }
+  async muteAll(groupId: string, mute: boolean) {
+    this.calls.push(['muteAll', groupId, mute]);
+    this.emit('mute-all', { groupId, mute });
+  }
+  async removeMember(groupId: string, userId: string, banSeconds: number) { this.calls.push(['removeMember', groupId, userId, banSeconds]); }
+  async setAdmin(groupId: string, userId: string, admin: boolean) { this.calls.push(['setAdmin', groupId, userId, admin]); }
   destroy() { this.clear(); }
 }
 

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createLocalServer } from '../../server/app.js';
+import { liveRoomEventNames } from '../../src/core/store/live-room-types.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -51,7 +52,7 @@ export async function startStack(options: { extraFlags?: string[] } = {}): Promi
       const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
       contexts.push(context);
       const page = await context.newPage();
-      await page.addInitScript(recordEvents);
+      await page.addInitScript(recordEvents, [...liveRoomEventNames]);
       page.on('pageerror', (error) => console.error(`[page error] ${path}: ${error.message}`));
       await page.goto(`${server.url}/${path.replace(/^\//, '')}`);
       return page;
@@ -65,8 +66,7 @@ export async function startStack(options: { extraFlags?: string[] } = {}): Promi
 }
 
 /** Runs in every page before its scripts: keeps the kit's events in `window.__events`. */
-function recordEvents(): void {
-  const names = ['enter-room', 'anchor-enter', 'anchor-exit', 'audience-enter', 'audience-exit', 'room-destroy', 'kicked-offline', 'live-error', 'first-video-frame', 'recv-room-text-msg'];
+function recordEvents(names: string[]): void {
   const log: Array<{ type: string; detail: unknown; at: number }> = [];
   (window as unknown as { __events: typeof log }).__events = log;
   for (const name of names) {
@@ -117,4 +117,63 @@ export async function expectVideoPlaying(page: Page, userId: string, timeoutMs =
 /** The text a person reads in the room's status chip. */
 export async function statusText(page: Page): Promise<string> {
   return (await page.locator('live-room').locator('[part~="status"]').textContent())?.trim() ?? '';
+}
+
+/** Calls a method of the page's `<live-room>` store; resolves with its result or `{ error: { code, message } }`. */
+export async function callStore(page: Page, method: string, ...args: unknown[]): Promise<any> {
+  return page.evaluate(
+    async ([m, a]) => {
+      const store = (document.querySelector('live-room') as unknown as { store: Record<string, (...x: unknown[]) => unknown> }).store;
+      try {
+        const result = await store[m as string](...(a as unknown[]));
+        return result === undefined ? null : JSON.parse(JSON.stringify(result));
+      } catch (error) {
+        const e = error as { code?: number; message?: string };
+        return { error: { code: e.code, message: e.message } };
+      }
+    },
+    [method, args] as const,
+  );
+}
+
+/** A slice of the page's store state (JSON-safe). */
+export async function roomState(page: Page): Promise<any> {
+  return page.evaluate(() => {
+    const store = (document.querySelector('live-room') as unknown as { store: { getState(): unknown } }).store;
+    return JSON.parse(JSON.stringify(store.getState(), (key, value) => (key === 'localStream' ? undefined : value)));
+  });
+}
+
+/** Whether a tile for `userId` is on the stage. */
+export async function hasTile(page: Page, userId: string): Promise<boolean> {
+  return page.evaluate((id) => [...(document.querySelector('live-room')?.shadowRoot?.querySelectorAll('live-video-tile') ?? [])].some((t) => t.getAttribute('user-id') === id), userId);
+}
+
+export async function waitUntil(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} on ${page.url()} (status: “${await statusText(page).catch(() => '?')}”)`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Opens the anchor page for `room` as `user` and goes live by clicking, as a person would. */
+export async function goLive(stack: Stack, room: number, user: string): Promise<Page> {
+  const page = await stack.open(`anchor.html?room=${room}&user=${user}`);
+  await waitUntil(page, async () => (await statusText(page)) === 'Preview', 'the anchor preview');
+  await page.locator('live-room').getByRole('button', { name: 'Go live' }).click();
+  await waitForEvent(page, 'enter-room', (d) => d.result > 0);
+  await waitUntil(page, async () => (await roomState(page)).publishing === true, 'the anchor to publish');
+  return page;
+}
+
+/** Opens the viewer page for `room` as `user` and waits until it entered. */
+export async function watch(stack: Stack, room: number, user: string): Promise<Page> {
+  const page = await stack.open(`viewer.html?room=${room}&user=${user}`);
+  await waitForEvent(page, 'enter-room', (d) => d.result > 0);
+  return page;
+}
+
+export function randomRoom(): number {
+  return 10_000 + Math.floor(Math.random() * 1_000_000);
 }

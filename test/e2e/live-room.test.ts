@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { events, expectVideoPlaying, startStack, statusText, waitForEvent, type Stack } from './harness.js';
+import { events, expectVideoPlaying, startStack, statusText, waitForEvent, waitUntil, type Stack } from './harness.js';
 
 describe('a first live room, end to end over real WebRTC', () => {
   let stack: Stack;
@@ -62,11 +62,3 @@ describe('a first live room, end to end over real WebRTC', () => {
     assert.equal((await events(second, 'kicked-offline')).length, 0);
   });
 });
-
-async function waitUntil(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (status: “${await statusText(page).catch(() => '?')}”)`);
-    await page.waitForTimeout(100);
-  }
-}

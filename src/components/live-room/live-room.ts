@@ -6,29 +6,14 @@ import { StoreController } from '../../context/store-controller.js';
 import type { Role } from '../../core/engines/types.js';
 import { LiveError, toLiveError } from '../../core/errors.js';
 import { LiveRoomStore, type LiveRoomEvents, type LiveRoomState } from '../../core/store/live-room-store.js';
+import { liveRoomEventNames } from '../../core/store/live-room-types.js';
 import { Session, type EngineKind } from '../../core/store/session.js';
 import { parseNumericRoomId, stringRoom, type RoomId } from '../../core/validation.js';
 import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
 import { defineVideoTile } from '../../internal/video-tile.js';
 import { liveRoomStyles } from './live-room.styles.js';
 
-/** Store events re-dispatched by `<live-room>` as DOM events of the same name. */
-export const liveRoomEventNames = [
-  'enter-room',
-  'anchor-enter',
-  'anchor-exit',
-  'audience-enter',
-  'audience-exit',
-  'room-destroy',
-  'kicked-offline',
-  'user-video-available',
-  'user-audio-available',
-  'first-video-frame',
-  'autoplay-blocked',
-  'recv-room-text-msg',
-  'recv-room-custom-msg',
-  'live-error',
-] as const satisfies readonly (keyof LiveRoomEvents)[];
+export { liveRoomEventNames };
 
 /**
  * A live room: an anchor previews, goes live and ends the live; viewers enter and watch.

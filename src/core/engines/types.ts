@@ -39,6 +39,11 @@ export interface GroupInfo {
   createdAt: number;
   memberCount: number;
   attributes: Record<string, string>;
+  /** Members who may moderate besides the owner. */
+  admins: string[];
+  mutedAll: boolean;
+  /** For the caller of join: until when they are muted (ms since epoch; 0 = not muted). */
+  selfMutedUntil?: number;
 }
 
 export interface GroupMember extends UserProfile {
@@ -76,7 +81,19 @@ export interface MediaEngineEvents {
   'autoplay-blocked': { userId: string };
   /** A remote user's first video frame was rendered. */
   'first-video-frame': { userId: string };
+  /** The server granted or revoked this user's anchor permission (co-anchoring). */
+  'role-changed': { role: Role; reason: 'granted' | 'revoked' };
+  /** A cross-room PK link with another room's anchor became active or ended. */
+  pk: { state: 'linked' | 'unlinked'; room: RoomId; userId: string };
   error: { error: LiveError };
+}
+
+export type VideoQuality = '360p' | '480p' | '720p' | '1080p';
+
+export interface MediaDevice {
+  deviceId: string;
+  label: string;
+  kind: 'camera' | 'microphone' | 'speaker';
 }
 
 export interface LocalMediaOptions {
@@ -105,6 +122,19 @@ export interface MediaEngine extends Emitter<MediaEngineEvents> {
   play(userId: string, view: HTMLVideoElement): Promise<void>;
   stopPlay(userId: string): void;
   muteRemoteAudio(userId: string, mute: boolean): void;
+  muteAllRemoteAudio(mute: boolean): void;
+  /** Cameras, microphones and speakers (labels once permission was given). */
+  getDevices(): Promise<MediaDevice[]>;
+  /** Switches the camera or microphone in use (restarting capture), or the speaker of remote media. */
+  switchDevice(kind: MediaDevice['kind'], deviceId: string): Promise<void>;
+  /** Front or rear camera. */
+  switchCamera(front: boolean): Promise<void>;
+  setVideoQuality(quality: VideoQuality): Promise<void>;
+  /** Room owner or admin: allow or stop a user being an anchor (co-anchoring). Server-enforced. */
+  grantAnchor(userId: string, allow: boolean): Promise<void>;
+  /** Room owner: link with another room's owner for a PK; active once both linked. */
+  connectOtherRoom(room: RoomId, userId: string): Promise<{ active: boolean }>;
+  disconnectOtherRoom(): Promise<void>;
   destroy(): void;
 }
 
@@ -117,6 +147,10 @@ export interface ChatEngineEvents {
   'direct-message': { from: UserProfile; data: string; time: number };
   'kicked-offline': { reason: KickReason };
   'connection-state': { state: ConnectionState };
+  'member-muted': { groupId: string; userId: string; mutedUntil: number };
+  'mute-all': { groupId: string; mute: boolean };
+  'member-removed': { groupId: string; userId: string; bannedUntil: number; memberCount: number };
+  admins: { groupId: string; admins: string[] };
   error: { error: LiveError };
 }
 
@@ -134,6 +168,13 @@ export interface ChatEngine extends Emitter<ChatEngineEvents> {
   getMembers(groupId: string, nextSeq: number, count: number): Promise<{ members: GroupMember[]; nextSeq: number }>;
   getGroupInfo(groupIds: string[]): Promise<GroupInfo[]>;
   setGroupAttributes(groupId: string, attributes: Record<string, string>): Promise<void>;
+  /** Owner or admin: mute a member for `seconds` (0 unmutes). Resolves with the end (ms epoch). */
+  muteMember(groupId: string, userId: string, seconds: number): Promise<number>;
+  muteAll(groupId: string, mute: boolean): Promise<void>;
+  /** Owner or admin: remove a member and ban them for `banSeconds`. */
+  removeMember(groupId: string, userId: string, banSeconds: number): Promise<void>;
+  /** Owner: make a member an admin or not. */
+  setAdmin(groupId: string, userId: string, admin: boolean): Promise<void>;
   destroy(): void;
 }
 

@@ -51,6 +51,8 @@ const schemas = {
     comboId: { t: 'string', max: 64, optional: true },
     comboTotal: { t: 'int', min: 1, max: 999999, optional: true },
     to: { ...userId, optional: true },
+    /** Value of one gift (for scores such as a PK's); billing is the application server's. */
+    value: { t: 'int', min: 0, max: 1000000, optional: true },
   },
   like: { count: { t: 'int', min: 1, max: 100000 } },
   'coanchor-request': { requestId: callId },
@@ -58,9 +60,13 @@ const schemas = {
   'coanchor-response': { requestId: callId, agree: { t: 'bool' }, reason: { t: 'string', max: 200, optional: true } },
   'coanchor-invite': { requestId: callId },
   'coanchor-kick': { userId },
+  /** Anchor → a waiting viewer: their place in the queue, and whether every seat is taken. */
+  'coanchor-status': { requestId: callId, position: { t: 'int', min: 1, max: 10000 }, seatsFull: { t: 'bool' } },
   'pk-request': { requestId: callId, roomId: roomIdText, roomKind: { t: 'enum', values: ['numeric', 'string'] } },
   'pk-response': { requestId: callId, agree: { t: 'bool' }, roomId: roomIdText, roomKind: { t: 'enum', values: ['numeric', 'string'] } },
   'pk-quit': { requestId: callId },
+  /** Anchor → the other anchor of a PK: the score of the sender's room. */
+  'pk-score': { requestId: callId, score: { t: 'int', min: 0, max: 2000000000 } },
   'call-invite': {
     callId,
     type: { t: 'int', min: 1, max: 2 },

@@ -67,6 +67,36 @@ export interface RequestMap {
   'group-set-attributes': { args: { groupId: string; attributes: Record<string, string> }; result: Record<string, never> };
   /** A direct (C2C) custom message to one user. */
   'c2c-send': { args: { to: string; data: string }; result: { time: number } };
+
+  /* ── co-anchoring, PK and moderation: the room's owner or a group admin only (else NOT_ALLOWED) ── */
+
+  /**
+   * Allow (or stop allowing) a user to be an anchor in the caller's live room. `allow: false`
+   * also demotes the user if they are an anchor now: they stop publishing, get
+   * `media-role-changed` (revoked) and the others `media-user-exit`.
+   */
+  'media-grant': { args: { userId: string; allow: boolean }; result: Record<string, never> };
+  /**
+   * Cross-room PK: the owner of a live room links to the owner of another live room. The link
+   * turns active when both have linked to each other: then each anchor is a guest publisher in
+   * the other room (everyone there gets `media-user-enter`, may subscribe to them) and both
+   * anchors get `media-pk` (linked). USER_NOT_FOUND if `userId` is not the other room's owner.
+   */
+  'pk-link': { args: { room: RoomId; userId: string }; result: { active: boolean } };
+  /** Ends the caller's PK link (pending or active). Both anchors get `media-pk` (unlinked). */
+  'pk-unlink': { args: Record<string, never>; result: Record<string, never> };
+  /** Mute a member for `seconds` (0 unmutes; at most 30 days). Everyone gets `group-member-muted`. */
+  'group-mute-member': { args: { groupId: string; userId: string; seconds: number }; result: { mutedUntil: number } };
+  /** Mute every member but the owner and admins. Everyone gets `group-mute-all`. */
+  'group-mute-all': { args: { groupId: string; mute: boolean }; result: Record<string, never> };
+  /**
+   * Remove a member and ban them for `banSeconds` (0 = may come back at once; at most 30 days).
+   * Everyone, the removed user included, gets `group-member-removed`; the user also leaves the
+   * room's media room and cannot join the group or the media room until the ban ends (BANNED).
+   */
+  'group-remove-member': { args: { groupId: string; userId: string; banSeconds: number }; result: Record<string, never> };
+  /** Owner only: make a member an admin (or not). Everyone gets `group-admins`. */
+  'group-set-admin': { args: { groupId: string; userId: string; admin: boolean }; result: Record<string, never> };
 }
 
 export type Op = keyof RequestMap;
@@ -103,6 +133,14 @@ export interface EventMap {
   'group-attributes': { groupId: string; attributes: Record<string, string> };
   'group-dismissed': { groupId: string };
   'c2c-message': { from: UserProfile; data: string; time: number };
+  /** To the user concerned: their anchor permission was granted or revoked (then they are audience). */
+  'media-role-changed': { role: Role; reason: 'granted' | 'revoked' };
+  /** To both anchors of a PK link. */
+  'media-pk': { state: 'linked' | 'unlinked'; room: RoomId; userId: string };
+  'group-member-muted': { groupId: string; userId: string; mutedUntil: number };
+  'group-mute-all': { groupId: string; mute: boolean };
+  'group-member-removed': { groupId: string; userId: string; bannedUntil: number; memberCount: number };
+  'group-admins': { groupId: string; admins: string[] };
 }
 
 export type EventName = keyof EventMap;

@@ -1,90 +1,72 @@
 /**
  * TRTCLiveRoom semantics (seed 000) over any pair of engines. Methods keep the seed's names;
  * the seed's `on…` callbacks are events in kebab-case (`onAnchorEnter` → `anchor-enter`).
+ * Co-anchoring and PK live in their own parts (`coanchor.ts`, `pk.ts`).
  */
-import type { ConnectionState, GroupMember, GroupMessage, KickReason, MediaUser, Role, UserProfile } from '../engines/types.js';
+import type { GroupInfo, GroupMember, GroupMessage, MediaDevice, MediaUser, Priority, Role, UserProfile, VideoQuality } from '../engines/types.js';
 import { ErrorCode, LiveError, toLiveError, withTimeout } from '../errors.js';
-import { decodeEnvelope, encodeEnvelope } from '../protocol/envelope.js';
-import { assertNonEmptyText, assertRoomId, assertText, groupIdForRoom, Limits, type RoomId } from '../validation.js';
+import { decodeEnvelope, encodeEnvelope, type Envelope, type MessageKind, type PayloadOf } from '../protocol/envelope.js';
+import { assertNonEmptyText, assertRoomId, assertText, assertUserId, groupIdForRoom, Limits, type RoomId } from '../validation.js';
+import { CoanchorFlow, initialCoanchor, type JoinAnchorResult } from './coanchor.js';
+import {
+  type AnchorInfo,
+  type ChatLine,
+  type ClosedReason,
+  type LiveRoomEvents,
+  type LiveRoomState,
+  type RoomKernel,
+  type RoomStatus,
+  userEvent,
+} from './live-room-types.js';
+import { initialPk, PkFlow } from './pk.js';
 import type { Session } from './session.js';
 import { Store } from './store.js';
 
-export type RoomPhase = 'idle' | 'entering' | 'in-room' | 'leaving' | 'closed';
-export type ClosedReason = 'destroyed' | 'kicked-offline' | 'exited';
-
-export interface AnchorInfo extends MediaUser {}
-
-export interface ChatLine {
-  seq: number;
-  time: number;
-  from: UserProfile;
-  text: string;
-  self: boolean;
-}
-
-export interface LiveRoomState {
-  phase: RoomPhase;
-  connection: ConnectionState;
-  user?: UserProfile;
-  room?: RoomId;
-  role: Role;
-  ownerId?: string;
-  roomInfo?: { name: string; cover: string };
-  /** Anchors and co-anchors other than oneself, in order of entry. */
-  anchors: readonly AnchorInfo[];
-  /** Audience members, most recent first (a bounded window; the count is `onlineCount`). */
-  audience: readonly UserProfile[];
-  onlineCount: number;
-  previewing: boolean;
-  publishing: boolean;
-  audioMuted: boolean;
-  videoMuted: boolean;
-  /** Remote sound is waiting for a click (the browser blocked autoplay with sound). */
-  autoplayBlocked: boolean;
-  /** The latest text messages, oldest first (bounded). */
-  messages: readonly ChatLine[];
-  closedReason?: ClosedReason;
-  error?: { code: number; message: string };
-}
-
-type UserEvent = { userId: string; userName: string; userAvatar: string };
-
-export interface LiveRoomEvents {
-  /** onEnterRoom: `result` > 0 is the time entering took (ms); < 0 is an error code. */
-  'enter-room': { result: number };
-  'anchor-enter': UserEvent;
-  'anchor-exit': UserEvent;
-  'audience-enter': { userInfo: UserProfile };
-  'audience-exit': UserEvent;
-  'room-destroy': { roomId: RoomId };
-  'kicked-offline': { reason: KickReason };
-  'user-video-available': { userId: string; available: boolean };
-  'user-audio-available': { userId: string; available: boolean };
-  'first-video-frame': { userId: string };
-  'autoplay-blocked': { userId: string };
-  'recv-room-text-msg': { message: string; userInfo: UserProfile };
-  'recv-room-custom-msg': { command: string; message: string; userInfo: UserProfile };
-  /** onError. Named `live-error` so that it never passes for a window `error` event. */
-  'live-error': { code: number; message: string };
-}
+export type * from './live-room-types.js';
+export type { JoinAnchorResult } from './coanchor.js';
 
 const MAX_AUDIENCE = 200;
 const MAX_MESSAGES = 200;
+const ROOM_STATUSES: readonly RoomStatus[] = ['idle', 'live', 'paused', 'ended'];
+/** Longest mute or ban: 30 days. */
+const MAX_MODERATION_SECONDS = 30 * 24 * 3600;
 
 const initialState: LiveRoomState = {
   phase: 'idle',
   connection: 'disconnected',
   role: 'audience',
+  roomStatus: 'idle',
+  notice: '',
+  intro: '',
   anchors: [],
   audience: [],
   onlineCount: 0,
+  admins: [],
+  mutedAll: false,
+  mutedMembers: {},
+  selfMutedUntil: 0,
   previewing: false,
   publishing: false,
   audioMuted: false,
   videoMuted: false,
+  mirror: true,
+  frontCamera: true,
+  videoQuality: '480p',
+  allRemoteAudioMuted: false,
   autoplayBlocked: false,
   messages: [],
+  coanchor: initialCoanchor,
+  pk: initialPk,
 };
+
+export interface LiveRoomStoreOptions {
+  /** How long a co-anchor request waits for the anchor (ms). Default 60 000. */
+  coanchorTimeoutMs?: number;
+  /** How long a PK request waits for the other anchor (ms). Default 60 000. */
+  pkTimeoutMs?: number;
+  /** Seats for co-anchors. Default 6. */
+  seats?: number;
+}
 
 export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   readonly session: Session;
@@ -92,11 +74,30 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   #groupId?: string;
   /** Views of remote users, so that a late `autoplay` unblock can restart them. */
   #views = new Map<string, HTMLVideoElement>();
+  #coanchor: CoanchorFlow;
+  #pk: PkFlow;
+  #kernel: RoomKernel;
 
-  constructor(session: Session) {
-    super({ ...initialState, connection: session.getState().connection, user: session.getState().user });
+  constructor(session: Session, options: LiveRoomStoreOptions = {}) {
+    super({ ...initialState, connection: session.getState().connection, user: session.getState().user, coanchor: { ...initialCoanchor, seats: options.seats ?? initialCoanchor.seats } });
     this.session = session;
+    this.#kernel = {
+      engines: session.engines,
+      getState: () => this.getState(),
+      patch: (patch) => this.set(patch),
+      emit: (event, payload) => this.emit(event, payload),
+      groupId: () => this.#groupId,
+      call: (promise, what) => this.#call(promise, what),
+      report: (error) => this.#report(error),
+      sendDirect: (to, kind, data) => this.#call(session.engines.chat.sendDirect(to, encodeEnvelope(kind, data)), 'sending'),
+      sendRoom: (kind, data, priority) => this.#send({ type: 'custom', data: encodeEnvelope(kind, data) }, priority),
+      canModerate: (userId) => this.#canModerate(userId),
+      profileOf: (userId) => this.#profileOf(userId),
+    };
+    this.#coanchor = new CoanchorFlow(this.#kernel, options.coanchorTimeoutMs);
+    this.#pk = new PkFlow(this.#kernel, options.pkTimeoutMs);
     const { media, chat } = session.engines;
+    const mine = (groupId: string) => groupId === this.#groupId;
     this.#teardown.push(
       session.subscribe((s) => this.set({ connection: s.connection, user: s.user })),
       session.on('kicked-offline', ({ reason }) => this.#close('kicked-offline', () => this.emit('kicked-offline', { reason }))),
@@ -116,11 +117,25 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
         this.set({ autoplayBlocked: true });
         this.emit('autoplay-blocked', e);
       }),
+      media.on('role-changed', ({ role }) => {
+        if (role === 'audience' && this.getState().role === 'anchor') void this.#coanchor.onRevoked();
+      }),
+      media.on('pk', ({ state, userId }) => this.#pk.onLink(state, userId)),
       media.on('error', ({ error }) => this.#report(error)),
-      chat.on('member-join', (e) => e.groupId === this.#groupId && this.#memberJoined(e.member, e.memberCount)),
-      chat.on('member-quit', (e) => e.groupId === this.#groupId && this.#memberQuit(e.userId, e.memberCount)),
-      chat.on('group-dismissed', (e) => e.groupId === this.#groupId && this.#roomGone()),
-      chat.on('message', (m) => m.groupId === this.#groupId && this.#onMessage(m)),
+      chat.on('member-join', (e) => mine(e.groupId) && this.#memberJoined(e.member, e.memberCount)),
+      chat.on('member-quit', (e) => mine(e.groupId) && this.#memberQuit(e.userId, e.memberCount)),
+      chat.on('group-dismissed', (e) => mine(e.groupId) && this.#roomGone()),
+      chat.on('message', (m) => mine(m.groupId) && this.#onMessage(m)),
+      chat.on('direct-message', ({ from, data }) => this.#onDirect(from, data)),
+      chat.on('attributes', (e) => mine(e.groupId) && this.#applyAttributes(e.attributes)),
+      chat.on('member-muted', (e) => mine(e.groupId) && this.#memberMuted(e.userId, e.mutedUntil)),
+      chat.on('mute-all', (e) => {
+        if (!mine(e.groupId)) return;
+        this.set({ mutedAll: e.mute });
+        this.emit('mute-all-change', { mute: e.mute });
+      }),
+      chat.on('member-removed', (e) => mine(e.groupId) && this.#memberRemoved(e.userId, e.bannedUntil, e.memberCount)),
+      chat.on('admins', (e) => mine(e.groupId) && this.set({ admins: e.admins })),
     );
   }
 
@@ -147,8 +162,12 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const name = assertText(roomParam.roomName ?? '', Limits.roomNameBytes, 'room name');
     const cover = assertText(roomParam.coverUrl ?? '', Limits.avatarUrlBytes, 'cover URL');
     return this.#enter(room, 'anchor', async (groupId) => {
-      const group = await this.#call(this.session.engines.chat.createGroup({ groupId, name, cover }), 'room creation');
-      await this.#call(this.session.engines.chat.joinGroup(groupId), 'joining the room chat');
+      await this.#call(this.session.engines.chat.createGroup({ groupId, name, cover }), 'room creation');
+      const group = await this.#call(this.session.engines.chat.joinGroup(groupId), 'joining the room chat');
+      if (!group.attributes.status) {
+        await this.#call(this.session.engines.chat.setGroupAttributes(groupId, { status: 'idle' }), 'room creation');
+        group.attributes = { ...group.attributes, status: 'idle' };
+      }
       return group;
     });
   }
@@ -159,7 +178,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     return this.#enter(room, 'audience', (groupId) => this.#call(this.session.engines.chat.joinGroup(groupId), 'entering the room'));
   }
 
-  async #enter(room: RoomId, role: Role, joinChat: (groupId: string) => Promise<{ ownerId: string; name: string; cover: string; memberCount: number }>): Promise<void> {
+  async #enter(room: RoomId, role: Role, joinChat: (groupId: string) => Promise<GroupInfo>): Promise<void> {
     const state = this.getState();
     if (state.phase === 'entering' || state.phase === 'in-room') throw this.#report(new LiveError(ErrorCode.ALREADY_IN_ROOM));
     const credentials = this.session.credentials;
@@ -167,11 +186,22 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const started = performance.now();
     const groupId = groupIdForRoom(room);
     this.#groupId = groupId;
-    this.set({ ...initialState, connection: state.connection, user: state.user, previewing: state.previewing, audioMuted: state.audioMuted, videoMuted: state.videoMuted, phase: 'entering', room, role });
+    const keep = ['connection', 'user', 'previewing', 'audioMuted', 'videoMuted', 'mirror', 'frontCamera', 'videoQuality', 'allRemoteAudioMuted'] as const;
+    const kept = Object.fromEntries(keep.map((k) => [k, state[k]]));
+    this.set({ ...initialState, ...kept, coanchor: { ...initialCoanchor, seats: state.coanchor.seats }, phase: 'entering', room, role });
     try {
       const group = await joinChat(groupId);
       const { users, ownerId } = await this.#call(this.session.engines.media.join({ room, role, scene: 'live', credentials }), 'entering the room');
-      this.set({ phase: 'in-room', ownerId: ownerId || group.ownerId, roomInfo: { name: group.name, cover: group.cover }, onlineCount: group.memberCount });
+      this.set({
+        phase: 'in-room',
+        ownerId: ownerId || group.ownerId,
+        roomInfo: { name: group.name, cover: group.cover },
+        onlineCount: group.memberCount,
+        admins: group.admins ?? [],
+        mutedAll: group.mutedAll ?? false,
+        selfMutedUntil: group.selfMutedUntil ?? 0,
+      });
+      this.#applyAttributes(group.attributes);
       for (const user of users) this.#anchorEntered(user);
       void this.#loadAudience();
       this.emit('enter-room', { result: Math.max(1, Math.round(performance.now() - started)) });
@@ -179,7 +209,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       const failure = toLiveError(error, ErrorCode.ROOM_NOT_FOUND);
       await this.#leaveEngines(role === 'anchor' && failure.code !== ErrorCode.ROOM_EXISTS);
       this.#groupId = undefined;
-      this.set({ phase: 'idle', room: undefined });
+      this.set({ phase: 'idle', room: undefined, ...(failure.code === ErrorCode.BANNED ? { closedReason: 'removed' as const } : {}) });
       this.emit('enter-room', { result: -failure.code });
       throw this.#report(failure);
     }
@@ -188,11 +218,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   async #loadAudience(): Promise<void> {
     try {
       const { members } = await this.getRoomMemberList(0);
-      const anchors = new Set(this.getState().anchors.map((a) => a.userId));
-      const self = this.getState().user?.userId;
-      const known = new Set(this.getState().audience.map((a) => a.userId));
-      const extra = members.filter((m) => !anchors.has(m.userId) && m.userId !== self && m.userId !== this.getState().ownerId && !known.has(m.userId));
-      this.set({ audience: [...this.getState().audience, ...extra.map(profileOf)].slice(0, MAX_AUDIENCE) });
+      const s = this.getState();
+      const skip = new Set([...s.anchors.map((a) => a.userId), ...s.audience.map((a) => a.userId), s.user?.userId, s.ownerId]);
+      const extra = members.filter((m) => !skip.has(m.userId)).map(profileOf);
+      this.set({ audience: [...s.audience, ...extra].slice(0, MAX_AUDIENCE) });
     } catch (error) {
       this.#report(toLiveError(error));
     }
@@ -204,6 +233,8 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     if (phase !== 'in-room' || !room) throw this.#report(new LiveError(ErrorCode.NOT_IN_ROOM));
     this.set({ phase: 'leaving' });
     const groupId = this.#groupId!;
+    await this.#pk.quit();
+    await this.session.engines.chat.setGroupAttributes(groupId, { status: 'ended' }).catch(() => undefined);
     await this.session.engines.media.unpublish().catch(() => undefined);
     try {
       await this.#call(this.session.engines.chat.dismissGroup(groupId), 'closing the room');
@@ -220,6 +251,8 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const { phase } = this.getState();
     if (phase !== 'in-room' && phase !== 'entering') throw this.#report(new LiveError(ErrorCode.NOT_IN_ROOM));
     this.set({ phase: 'leaving' });
+    await this.#coanchor.cancel().catch(() => undefined);
+    await this.#pk.quit().catch(() => undefined);
     await this.#leaveEngines(true);
     this.#finish('exited');
   }
@@ -227,15 +260,30 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   async #leaveEngines(quitGroup: boolean): Promise<void> {
     const { media, chat } = this.session.engines;
     const groupId = this.#groupId;
+    this.#coanchor.reset();
+    this.#pk.reset();
     await media.unpublish().catch(() => undefined);
     await withTimeout(media.leave(), this.session.timeoutMs, 'leaving').catch(() => undefined);
     if (quitGroup && groupId) await withTimeout(chat.quitGroup(groupId), this.session.timeoutMs, 'leaving').catch(() => undefined);
     this.#views.clear();
   }
 
-  #finish(reason: ClosedReason): void {
+  #finish(reason: ClosedReason, extra: Partial<LiveRoomState> = {}): void {
     this.#groupId = undefined;
-    this.set({ phase: 'closed', closedReason: reason, anchors: [], audience: [], onlineCount: 0, publishing: false, autoplayBlocked: false });
+    const keepRole = this.getState().role === 'anchor' && this.getState().user?.userId === this.getState().ownerId;
+    this.set({
+      phase: 'closed',
+      closedReason: reason,
+      anchors: [],
+      audience: [],
+      onlineCount: 0,
+      publishing: false,
+      autoplayBlocked: false,
+      role: keepRole ? 'anchor' : 'audience',
+      coanchor: { ...initialCoanchor, seats: this.getState().coanchor.seats },
+      pk: initialPk,
+      ...extra,
+    });
   }
 
   /** The room ended under us (dismissed by its anchor, or the media room closed). */
@@ -245,8 +293,8 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.#close('destroyed', () => this.emit('room-destroy', { roomId: room }));
   }
 
-  #close(reason: ClosedReason, announce: () => void): void {
-    const { phase } = this.getState();
+  #close(reason: ClosedReason, announce: () => void, extra: Partial<LiveRoomState> = {}): void {
+    const { phase, role, ownerId, user } = this.getState();
     if (phase === 'closed' || phase === 'idle') {
       if (reason === 'kicked-offline') {
         this.set({ closedReason: reason });
@@ -254,9 +302,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       }
       return;
     }
-    const quit = reason !== 'destroyed' && reason !== 'kicked-offline';
+    const quit = reason === 'exited';
     void this.#leaveEngines(quit);
-    this.#finish(reason);
+    if (role === 'anchor' && user?.userId !== ownerId) void this.session.engines.media.stopLocalMedia().then(() => this.set({ previewing: false }));
+    this.#finish(reason, extra);
     announce();
   }
 
@@ -270,18 +319,60 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     return this.#call(this.session.engines.chat.getMembers(this.#groupId, nextSeq, 50), 'member list');
   }
 
+  /** Room details for a list of rooms (those that exist). */
+  async getRoomInfos(roomIds: RoomId[]): Promise<Array<{ roomId: RoomId; roomName: string; coverUrl: string; ownerId: string; memberCount: number; status: RoomStatus }>> {
+    const rooms = roomIds.map((r) => assertRoomId(r));
+    if (rooms.length > 100) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'Ask for at most 100 rooms at a time.');
+    const byGroup = new Map(rooms.map((r) => [groupIdForRoom(r), r]));
+    const groups = await this.#act(() => this.#call(this.session.engines.chat.getGroupInfo([...byGroup.keys()]), 'room list'));
+    return groups
+      .filter((g) => byGroup.has(g.groupId))
+      .map((g) => ({ roomId: byGroup.get(g.groupId)!, roomName: g.name, coverUrl: g.cover, ownerId: g.ownerId, memberCount: g.memberCount, status: asStatus(g.attributes.status) }));
+  }
+
+  /* ───────────── status, notice, introduction ───────────── */
+
+  /** Anchor or admin: the room's status, kept on the server and pushed to everyone. */
+  setRoomStatus(status: RoomStatus): Promise<void> {
+    return this.#act(async () => {
+      if (!ROOM_STATUSES.includes(status)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown room status “${status}”.`);
+      await this.#setAttributes({ status });
+    });
+  }
+
+  /** Anchor or admin: the notice (≤ 300 bytes). */
+  updateRoomNotice(notice: string): Promise<void> {
+    return this.#act(() => this.#setAttributes({ notice: assertText(notice, Limits.noticeBytes, 'notice') }));
+  }
+
+  /** Anchor or admin: the introduction (≤ 240 bytes). */
+  updateRoomIntro(intro: string): Promise<void> {
+    return this.#act(() => this.#setAttributes({ intro: assertText(intro, Limits.introBytes, 'introduction') }));
+  }
+
+  async #setAttributes(attributes: Record<string, string>): Promise<void> {
+    if (!this.#groupId || this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
+    if (!this.#canModerate()) throw new LiveError(ErrorCode.NOT_ALLOWED, 'Only the anchor or an admin can change the room.');
+    await this.#call(this.session.engines.chat.setGroupAttributes(this.#groupId, attributes), 'updating the room');
+  }
+
+  #applyAttributes(attributes: Record<string, string>): void {
+    const before = this.getState();
+    const next = { roomStatus: asStatus(attributes.status), notice: attributes.notice ?? '', intro: attributes.intro ?? '' };
+    this.set(next);
+    if (before.roomStatus !== next.roomStatus || before.notice !== next.notice || before.intro !== next.intro) {
+      this.emit('room-status-change', { status: next.roomStatus, notice: next.notice, intro: next.intro });
+    }
+    this.#pk.fromAttribute(attributes.pk);
+  }
+
   /* ───────────── media ───────────── */
 
   async startCameraPreview(options: { frontCamera?: boolean; cameraId?: string; microphoneId?: string } = {}): Promise<MediaStream> {
     return this.#act(async () => {
-      const stream = await this.session.engines.media.startLocalMedia({
-        video: true,
-        audio: true,
-        facingMode: options.frontCamera === false ? 'environment' : 'user',
-        cameraId: options.cameraId,
-        microphoneId: options.microphoneId,
-      });
-      this.set({ previewing: true });
+      const frontCamera = options.frontCamera ?? this.getState().frontCamera;
+      const stream = await this.session.engines.media.startLocalMedia({ video: true, audio: true, facingMode: frontCamera ? 'user' : 'environment', cameraId: options.cameraId, microphoneId: options.microphoneId });
+      this.set({ previewing: true, frontCamera });
       return stream;
     });
   }
@@ -301,12 +392,14 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       if (!this.getState().previewing) await this.startCameraPreview();
       await this.#call(this.session.engines.media.publish(), 'publishing');
       this.set({ publishing: true });
+      if (this.#isOwner()) await this.#setAttributes({ status: 'live' }).catch(() => undefined);
     });
   }
 
   async stopPublish(): Promise<void> {
     await this.session.engines.media.unpublish();
     this.set({ publishing: false });
+    if (this.#isOwner() && this.getState().phase === 'in-room') await this.#setAttributes({ status: 'paused' }).catch(() => undefined);
   }
 
   /** Plays a remote anchor's video in `view`. */
@@ -316,8 +409,21 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   stopPlay(userId: string): void {
-    if (this.#views.get(userId)) this.#views.delete(userId);
+    this.#views.delete(userId);
     this.session.engines.media.stopPlay(userId);
+  }
+
+  /** switchCamera: front (`true`) or rear camera. */
+  switchCamera(isFrontCamera: boolean): Promise<void> {
+    return this.#act(async () => {
+      await this.session.engines.media.switchCamera(isFrontCamera);
+      this.set({ frontCamera: isFrontCamera });
+    });
+  }
+
+  /** setMirror: mirrors the local preview. */
+  setMirror(isMirror: boolean): void {
+    this.set({ mirror: isMirror });
   }
 
   async muteLocalAudio(mute: boolean): Promise<void> {
@@ -334,20 +440,104 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.session.engines.media.muteRemoteAudio(userId, mute);
   }
 
+  muteAllRemoteAudio(mute: boolean): void {
+    this.session.engines.media.muteAllRemoteAudio(mute);
+    this.set({ allRemoteAudioMuted: mute });
+  }
+
+  getDevices(): Promise<MediaDevice[]> {
+    return this.#act(() => this.session.engines.media.getDevices());
+  }
+
+  switchDevice(kind: MediaDevice['kind'], deviceId: string): Promise<void> {
+    return this.#act(() => this.session.engines.media.switchDevice(kind, deviceId));
+  }
+
+  setVideoQuality(quality: VideoQuality): Promise<void> {
+    return this.#act(async () => {
+      await this.session.engines.media.setVideoQuality(quality);
+      this.set({ videoQuality: quality });
+    });
+  }
+
   /** After a click: lets remote sound play where the browser blocked it. */
   resumeAudio(): void {
     for (const [userId, view] of this.#views) {
-      this.session.engines.media.muteRemoteAudio(userId, false);
+      if (!this.getState().allRemoteAudioMuted) this.session.engines.media.muteRemoteAudio(userId, false);
       void view.play().catch(() => undefined);
     }
     this.set({ autoplayBlocked: false });
   }
 
-  /* ───────────── messages ───────────── */
+  /* ───────────── co-anchoring ───────────── */
+
+  /** Viewer: asks the anchor to co-anchor. Resolves with the answer, or `reason: 'timeout'`. */
+  requestJoinAnchor(options: { timeoutMs?: number } = {}): Promise<JoinAnchorResult> {
+    return this.#act(() => this.#coanchor.request(options.timeoutMs));
+  }
+
+  cancelRequestJoinAnchor(): Promise<void> {
+    return this.#act(() => this.#coanchor.cancel());
+  }
+
+  /** Anchor or admin: accepts or rejects a viewer's request (the server enforces who may). */
+  responseJoinAnchor(userId: string, agree: boolean, reason?: string): Promise<void> {
+    return this.#act(() => this.#coanchor.respond(assertUserId(userId), agree, reason));
+  }
+
+  acceptNextJoinAnchor(): Promise<void> {
+    return this.#act(() => this.#coanchor.acceptNext());
+  }
+
+  rejectAllJoinAnchor(reason?: string): Promise<void> {
+    return this.#act(() => this.#coanchor.rejectAll(reason));
+  }
+
+  /** Anchor or admin: invites a viewer on stage. */
+  inviteJoinAnchor(userId: string): Promise<void> {
+    return this.#act(() => this.#coanchor.invite(assertUserId(userId)));
+  }
+
+  /** Viewer: answers an invitation. */
+  respondToJoinAnchorInvitation(agree: boolean): Promise<void> {
+    return this.#act(() => this.#coanchor.answerInvitation(agree));
+  }
+
+  /** Anchor or admin: takes a co-anchor off stage. */
+  kickoutJoinAnchor(userId: string): Promise<void> {
+    return this.#act(() => this.#coanchor.kickout(assertUserId(userId)));
+  }
+
+  /** Co-anchor: leaves the stage and watches again. */
+  quitJoinAnchor(): Promise<void> {
+    return this.#act(() => this.#coanchor.leaveStage());
+  }
+
+  setSeats(seats: number): void {
+    this.#coanchor.setSeats(seats);
+  }
+
+  /* ───────────── PK ───────────── */
+
+  /** Anchor: asks another room's anchor for a PK. */
+  requestRoomPK(roomId: RoomId, userId: string, options: { timeoutMs?: number } = {}): Promise<{ accepted: boolean; reason?: string }> {
+    return this.#act(() => this.#pk.request(assertRoomId(roomId), assertUserId(userId), options.timeoutMs));
+  }
+
+  responseRoomPK(userId: string, agree: boolean): Promise<void> {
+    return this.#act(() => this.#pk.respond(assertUserId(userId), agree));
+  }
+
+  quitRoomPK(): Promise<void> {
+    return this.#act(() => this.#pk.quit());
+  }
+
+  /* ───────────── messages and gifts ───────────── */
 
   sendRoomTextMsg(message: string): Promise<void> {
     return this.#act(async () => {
       const text = assertNonEmptyText(message, Limits.textMessageBytes, 'message');
+      this.#checkNotMuted();
       await this.#send({ type: 'text', text }, 'normal');
     });
   }
@@ -359,7 +549,19 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     });
   }
 
-  async #send(body: GroupMessage['body'], priority: GroupMessage['priority']): Promise<void> {
+  /** Sends a gift message at high priority (billing happens before, on the application's server). */
+  sendGift(giftId: string, count = 1, value = 0): Promise<void> {
+    return this.#act(() => this.#kernel.sendRoom('gift', { giftId, count, value }, 'high'));
+  }
+
+  #checkNotMuted(): void {
+    const s = this.getState();
+    const left = Math.ceil((s.selfMutedUntil - Date.now()) / 1000);
+    if (left > 0) throw new LiveError(ErrorCode.MUTED, `You are muted for ${left} more second${left === 1 ? '' : 's'}.`);
+    if (s.mutedAll && !this.#canModerate()) throw new LiveError(ErrorCode.MUTED, 'The anchor has muted everyone for now.');
+  }
+
+  async #send(body: GroupMessage['body'], priority: Priority): Promise<void> {
     if (!this.#groupId || this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
     await this.#call(this.session.engines.chat.sendGroupMessage(this.#groupId, body, priority), 'sending');
   }
@@ -372,15 +574,109 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       this.emit('recv-room-text-msg', { message: message.body.text, userInfo: message.from });
       return;
     }
-    const decoded = decodeEnvelope(message.body.data);
-    if (!decoded.ok) {
-      // A malformed message from another client is dropped, and said so; it never reaches the UI.
-      this.emit('live-error', { code: decoded.error.code, message: `${decoded.error.message} (from ${message.from.userId})` });
+    const decoded = this.#decode(message.from, message.body.data);
+    if (!decoded) return;
+    if (decoded.kind === 'custom') {
+      this.emit('recv-room-custom-msg', { command: decoded.data.cmd, message: decoded.data.message, userInfo: message.from });
+    } else if (decoded.kind === 'gift') {
+      const value = (decoded.data.value ?? 0) * decoded.data.count;
+      this.emit('gift-receive', { userInfo: message.from, giftId: decoded.data.giftId, count: decoded.data.count, value });
+      this.#pk.onGift(value);
+    }
+  }
+
+  /** A malformed message from another client is dropped, and said so; it never reaches the UI. */
+  #decode(from: UserProfile, raw: string): Envelope | undefined {
+    const decoded = decodeEnvelope(raw);
+    if (decoded.ok) return decoded.message;
+    this.emit('live-error', { code: decoded.error.code, message: `${decoded.error.message} (from ${from.userId})` });
+    return undefined;
+  }
+
+  #onDirect(from: UserProfile, raw: string): void {
+    const message = this.#decode(from, raw);
+    if (!message) return;
+    const handlers: { [K in MessageKind]?: (from: UserProfile, data: PayloadOf<K>) => void } = {
+      'coanchor-request': (f, d) => this.#coanchor.onRequest(f, d),
+      'coanchor-cancel': (f, d) => this.#coanchor.onCancel(f, d),
+      'coanchor-response': (f, d) => this.#coanchor.onResponse(f, d),
+      'coanchor-invite': (f, d) => this.#coanchor.onInvite(f, d),
+      'coanchor-status': (f, d) => this.#coanchor.onStatus(f, d),
+      'pk-request': (f, d) => this.#pk.onRequest(f, d),
+      'pk-response': (f, d) => this.#pk.onResponse(f, d),
+      'pk-quit': (f, d) => this.#pk.onQuit(f, d),
+      'pk-score': (f, d) => this.#pk.onScore(f, d),
+    };
+    const handler = handlers[message.kind] as ((from: UserProfile, data: unknown) => void) | undefined;
+    handler?.(from, message.data);
+  }
+
+  /* ───────────── moderation (anchor or admin; the server enforces it) ───────────── */
+
+  /** Mutes a member for `seconds` (1 s – 30 days). */
+  muteMember(userId: string, seconds: number): Promise<void> {
+    return this.#act(async () => {
+      if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_MODERATION_SECONDS) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'Mute for 1 second to 30 days.');
+      await this.#moderate((groupId) => this.session.engines.chat.muteMember(groupId, assertUserId(userId), seconds));
+    });
+  }
+
+  unmuteMember(userId: string): Promise<void> {
+    return this.#act(() => this.#moderate((groupId) => this.session.engines.chat.muteMember(groupId, assertUserId(userId), 0)));
+  }
+
+  muteAllMembers(mute: boolean): Promise<void> {
+    return this.#act(() => this.#moderate((groupId) => this.session.engines.chat.muteAll(groupId, mute)));
+  }
+
+  /** Removes a member; they cannot come back for `banSeconds` (default 10 minutes). */
+  removeMember(userId: string, banSeconds = 600): Promise<void> {
+    return this.#act(async () => {
+      if (!Number.isInteger(banSeconds) || banSeconds < 0 || banSeconds > MAX_MODERATION_SECONDS) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'Ban for 0 seconds to 30 days.');
+      await this.#moderate((groupId) => this.session.engines.chat.removeMember(groupId, assertUserId(userId), banSeconds));
+    });
+  }
+
+  /** Owner: makes a member an admin (who may then moderate) or not. */
+  setAdmin(userId: string, admin: boolean): Promise<void> {
+    return this.#act(() => this.#moderate((groupId) => this.session.engines.chat.setAdmin(groupId, assertUserId(userId), admin)));
+  }
+
+  async #moderate(action: (groupId: string) => Promise<unknown>): Promise<void> {
+    if (!this.#groupId || this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
+    await this.#call(action(this.#groupId), 'moderation');
+  }
+
+  #memberMuted(userId: string, mutedUntil: number): void {
+    const muted = { ...this.getState().mutedMembers };
+    if (mutedUntil > 0) muted[userId] = mutedUntil;
+    else delete muted[userId];
+    this.set({ mutedMembers: muted, ...(userId === this.getState().user?.userId ? { selfMutedUntil: mutedUntil } : {}) });
+    this.emit('member-muted', { userId, mutedUntil });
+  }
+
+  #memberRemoved(userId: string, bannedUntil: number, memberCount: number): void {
+    this.emit('member-removed', { userId, bannedUntil });
+    if (userId === this.getState().user?.userId) {
+      this.#close('removed', () => undefined, { bannedUntil });
       return;
     }
-    if (decoded.message.kind === 'custom') {
-      this.emit('recv-room-custom-msg', { command: decoded.message.data.cmd, message: decoded.message.data.message, userInfo: message.from });
-    }
+    this.#memberQuit(userId, memberCount);
+  }
+
+  #isOwner(): boolean {
+    const s = this.getState();
+    return !!s.user && s.user.userId === s.ownerId;
+  }
+
+  #canModerate(userId = this.getState().user?.userId): boolean {
+    const s = this.getState();
+    return !!userId && (userId === s.ownerId || s.admins.includes(userId));
+  }
+
+  #profileOf(userId: string): UserProfile {
+    const s = this.getState();
+    return s.anchors.find((a) => a.userId === userId) ?? s.audience.find((a) => a.userId === userId) ?? { userId, nickname: userId, avatar: '' };
   }
 
   /* ───────────── presence ───────────── */
@@ -395,6 +691,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.set({ anchors: [...anchors, user], audience: this.getState().audience.filter((a) => a.userId !== user.userId) });
     this.emit('anchor-enter', userEvent(user));
     if (user.video) this.emit('user-video-available', { userId: user.userId, available: true });
+    this.#coanchor.onStageChanged();
   }
 
   #anchorExited(userId: string): void {
@@ -403,6 +700,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.set({ anchors: this.getState().anchors.filter((a) => a.userId !== userId) });
     this.#views.delete(userId);
     this.emit('anchor-exit', userEvent(anchor));
+    this.#coanchor.onStageChanged();
   }
 
   #patchAnchor(userId: string, patch: Partial<AnchorInfo>): void {
@@ -424,8 +722,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   #memberQuit(userId: string, memberCount: number): void {
-    const { audience } = this.getState();
+    const { audience, coanchor } = this.getState();
     this.set({ onlineCount: memberCount });
+    if (coanchor.queue.some((r) => r.userId === userId)) this.set({ coanchor: { ...coanchor, queue: coanchor.queue.filter((r) => r.userId !== userId) } });
     const member = audience.find((a) => a.userId === userId);
     if (!member) return;
     this.set({ audience: audience.filter((a) => a.userId !== userId) });
@@ -465,10 +764,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 }
 
-function profileOf(user: UserProfile): UserProfile {
-  return { userId: user.userId, nickname: user.nickname, avatar: user.avatar };
+function asStatus(value: string | undefined): RoomStatus {
+  return ROOM_STATUSES.includes(value as RoomStatus) ? (value as RoomStatus) : 'idle';
 }
 
-function userEvent(user: UserProfile): UserEvent {
-  return { userId: user.userId, userName: user.nickname, userAvatar: user.avatar };
+function profileOf(user: UserProfile): UserProfile {
+  return { userId: user.userId, nickname: user.nickname, avatar: user.avatar };
 }

@@ -20,6 +20,10 @@ export class LocalChatEngine extends EventSource<ChatEngineEvents> implements Ch
       connection.on('c2c-message', (e) => this.emit('direct-message', e)),
       connection.on('kicked-offline', (e) => this.emit('kicked-offline', { reason: e.reason })),
       connection.on('connection-state', (e) => this.emit('connection-state', e)),
+      connection.on('group-member-muted', (e) => this.emit('member-muted', e)),
+      connection.on('group-mute-all', (e) => this.emit('mute-all', e)),
+      connection.on('group-member-removed', (e) => this.emit('member-removed', e)),
+      connection.on('group-admins', (e) => this.emit('admins', e)),
     ];
   }
 
@@ -70,6 +74,22 @@ export class LocalChatEngine extends EventSource<ChatEngineEvents> implements Ch
 
   async setGroupAttributes(groupId: string, attributes: Record<string, string>): Promise<void> {
     await this.#connection.request('group-set-attributes', { groupId, attributes });
+  }
+
+  async muteMember(groupId: string, userId: string, seconds: number): Promise<number> {
+    return (await this.#connection.request('group-mute-member', { groupId, userId, seconds })).mutedUntil;
+  }
+
+  async muteAll(groupId: string, mute: boolean): Promise<void> {
+    await this.#connection.request('group-mute-all', { groupId, mute });
+  }
+
+  async removeMember(groupId: string, userId: string, banSeconds: number): Promise<void> {
+    await this.#connection.request('group-remove-member', { groupId, userId, banSeconds });
+  }
+
+  async setAdmin(groupId: string, userId: string, admin: boolean): Promise<void> {
+    await this.#connection.request('group-set-admin', { groupId, userId, admin });
   }
 
   destroy(): void {

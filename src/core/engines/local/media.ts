@@ -7,10 +7,17 @@ import { EventSource } from '../../emitter.js';
 import { ErrorCode, LiveError, mediaDeviceError, toLiveError } from '../../errors.js';
 import type { SignalData } from '../../protocol/local-wire.js';
 import type { RoomId } from '../../validation.js';
-import type { Credentials, LocalMediaOptions, MediaEngine, MediaEngineEvents, MediaUser, Role, Scene } from '../types.js';
+import type { Credentials, LocalMediaOptions, MediaDevice, MediaEngine, MediaEngineEvents, MediaUser, Role, Scene, VideoQuality } from '../types.js';
 import type { LocalConnection } from './connection.js';
 
 const RTC_CONFIG: RTCConfiguration = { iceServers: [] };
+
+const QUALITY: Record<VideoQuality, { width: number; height: number }> = {
+  '360p': { width: 640, height: 360 },
+  '480p': { width: 640, height: 480 },
+  '720p': { width: 1280, height: 720 },
+  '1080p': { width: 1920, height: 1080 },
+};
 
 /** One peer connection and the queue that keeps its signalling steps in order. */
 interface PeerLink {
@@ -43,6 +50,9 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   #outbound = new Map<string, PeerLink>();
   #inbound = new Map<string, Inbound>();
   #pcCounter = 0;
+  #mediaOptions?: LocalMediaOptions;
+  #quality: VideoQuality = '480p';
+  #speakerId?: string;
 
   constructor(connection: LocalConnection) {
     super();
@@ -61,6 +71,11 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
         this.emit('kicked-out', { reason });
       }),
       connection.on('connection-state', ({ state }) => this.emit('connection-state', { state })),
+      connection.on('media-role-changed', ({ role, reason }) => {
+        if (role === 'audience') this.#stopPublishing();
+        this.emit('role-changed', { role, reason });
+      }),
+      connection.on('media-pk', (e) => this.emit('pk', e)),
     ];
   }
 
@@ -102,8 +117,9 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
 
   async startLocalMedia(options: LocalMediaOptions): Promise<MediaStream> {
     if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) throw new LiveError(ErrorCode.WEBRTC_UNSUPPORTED);
+    const size = QUALITY[this.#quality];
     const video: MediaTrackConstraints | false = options.video
-      ? { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 }, ...(options.cameraId ? { deviceId: { exact: options.cameraId } } : { facingMode: options.facingMode ?? 'user' }) }
+      ? { width: { ideal: size.width }, height: { ideal: size.height }, frameRate: { ideal: 24 }, ...(options.cameraId ? { deviceId: { exact: options.cameraId } } : { facingMode: options.facingMode ?? 'user' }) }
       : false;
     const audio: MediaTrackConstraints | boolean = options.audio ? (options.microphoneId ? { deviceId: { exact: options.microphoneId } } : true) : false;
     let stream: MediaStream;
@@ -114,6 +130,7 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     }
     const previous = this.#localStream;
     this.#localStream = stream;
+    this.#mediaOptions = options;
     stream.getAudioTracks().forEach((t) => (t.enabled = !this.#audioMuted));
     stream.getVideoTracks().forEach((t) => (t.enabled = !this.#videoMuted));
     if (this.#publishing) {
@@ -189,6 +206,58 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     await Promise.all(work);
   }
 
+  async getDevices(): Promise<MediaDevice[]> {
+    if (typeof navigator === 'undefined' || !navigator.mediaDevices?.enumerateDevices) throw new LiveError(ErrorCode.WEBRTC_UNSUPPORTED);
+    const kinds: Record<string, MediaDevice['kind']> = { videoinput: 'camera', audioinput: 'microphone', audiooutput: 'speaker' };
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    return devices
+      .filter((d) => kinds[d.kind] && d.deviceId)
+      .map((d, i) => ({ deviceId: d.deviceId, label: d.label || `${kinds[d.kind]} ${i + 1}`, kind: kinds[d.kind] }));
+  }
+
+  async switchDevice(kind: MediaDevice['kind'], deviceId: string): Promise<void> {
+    if (kind === 'speaker') {
+      this.#speakerId = deviceId;
+      const work: Promise<void>[] = [];
+      for (const entry of this.#inbound.values()) for (const view of entry.views) work.push(this.#applySpeaker(view));
+      await Promise.all(work);
+      return;
+    }
+    const options = this.#mediaOptions;
+    if (!options || !this.#localStream) throw new LiveError(ErrorCode.INVALID_STATE, 'Start the camera or microphone before switching devices.');
+    await this.startLocalMedia(kind === 'camera' ? { ...options, cameraId: deviceId } : { ...options, microphoneId: deviceId });
+  }
+
+  async switchCamera(front: boolean): Promise<void> {
+    const options = this.#mediaOptions;
+    if (!options || !this.#localStream) throw new LiveError(ErrorCode.INVALID_STATE, 'Start the camera before switching it.');
+    await this.startLocalMedia({ ...options, cameraId: undefined, facingMode: front ? 'user' : 'environment' });
+  }
+
+  async setVideoQuality(quality: VideoQuality): Promise<void> {
+    if (!(quality in QUALITY)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown video quality “${quality}”: use 360p, 480p, 720p or 1080p.`);
+    this.#quality = quality;
+    const track = this.#localStream?.getVideoTracks()[0];
+    if (track) await track.applyConstraints({ width: { ideal: QUALITY[quality].width }, height: { ideal: QUALITY[quality].height } }).catch(() => undefined);
+  }
+
+  async #applySpeaker(view: HTMLVideoElement): Promise<void> {
+    const sink = view as HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> };
+    if (this.#speakerId && sink.setSinkId) await sink.setSinkId(this.#speakerId).catch(() => undefined);
+  }
+
+  async grantAnchor(userId: string, allow: boolean): Promise<void> {
+    await this.#connection.request('media-grant', { userId, allow });
+  }
+
+  async connectOtherRoom(room: RoomId, userId: string): Promise<{ active: boolean }> {
+    return this.#connection.request('pk-link', { room, userId });
+  }
+
+  async disconnectOtherRoom(): Promise<void> {
+    if (this.#connection.state === 'connected') await this.#connection.request('pk-unlink', {});
+  }
+
   /* ───────────── remote media ───────────── */
 
   async play(userId: string, view: HTMLVideoElement): Promise<void> {
@@ -225,6 +294,7 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     view.autoplay = true;
     view.playsInline = true;
     view.muted = entry.audioMuted;
+    void this.#applySpeaker(view);
     if (!entry.firstFrameSeen) {
       const onFrame = () => {
         if (entry.firstFrameSeen || view.videoWidth === 0) return;

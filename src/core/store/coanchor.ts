@@ -1,0 +1,304 @@
+/**
+ * Co-anchoring (seed 000, the 9-step flow), with a queue, seats, invitations and timeouts.
+ * Signalling travels as the kit's direct messages; the permission to publish is granted by
+ * the server (`grantAnchor`), so a forged acceptance never lets anyone on stage.
+ */
+import type { UserProfile } from '../engines/types.js';
+import { ErrorCode, LiveError, toLiveError } from '../errors.js';
+import type { PayloadOf } from '../protocol/envelope.js';
+import { type CoanchorState, newRequestId, type RoomKernel, userEvent } from './live-room-types.js';
+
+export const DEFAULT_COANCHOR_TIMEOUT_MS = 60_000;
+export const DEFAULT_SEATS = 6;
+
+export const initialCoanchor: CoanchorState = { self: { state: 'idle' }, queue: [], invited: [], seats: DEFAULT_SEATS };
+
+export interface JoinAnchorResult {
+  accepted: boolean;
+  reason?: string;
+}
+
+export class CoanchorFlow {
+  #kernel: RoomKernel;
+  #timer?: ReturnType<typeof setTimeout>;
+  #pending?: { requestId: string; resolve: (result: JoinAnchorResult) => void };
+  /** Becoming an anchor (preview + role + publish): one attempt at a time. */
+  #joining?: Promise<void>;
+
+  constructor(kernel: RoomKernel, private timeoutMs = DEFAULT_COANCHOR_TIMEOUT_MS) {
+    this.#kernel = kernel;
+  }
+
+  #state(): CoanchorState {
+    return this.#kernel.getState().coanchor;
+  }
+
+  #patch(patch: Partial<CoanchorState>): void {
+    this.#kernel.patch({ coanchor: { ...this.#state(), ...patch } });
+  }
+
+  #setSelf(self: CoanchorState['self']): void {
+    this.#patch({ self });
+  }
+
+  /** Co-anchors on stage now: anchors other than the owner and a PK opponent. */
+  coanchorCount(): number {
+    const s = this.#kernel.getState();
+    const self = s.user?.userId;
+    const others = s.anchors.filter((a) => a.userId !== s.ownerId && a.userId !== s.pk.peer?.userId).length;
+    return others + (s.role === 'anchor' && self !== s.ownerId ? 1 : 0);
+  }
+
+  #seatsFull(): boolean {
+    return this.coanchorCount() >= this.#state().seats;
+  }
+
+  setSeats(seats: number): void {
+    if (!Number.isInteger(seats) || seats < 0 || seats > 49) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'Seats must be a whole number 0–49.');
+    this.#patch({ seats });
+    void this.#announcePositions();
+  }
+
+  /* ───────────── viewer ───────────── */
+
+  /** requestJoinAnchor: asks the anchor; resolves with the answer, or `reason: 'timeout'`. */
+  async request(timeoutMs = this.timeoutMs): Promise<JoinAnchorResult> {
+    const s = this.#kernel.getState();
+    if (s.phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
+    if (s.role === 'anchor') throw new LiveError(ErrorCode.INVALID_STATE, 'You are already on stage.');
+    if (this.#state().self.state === 'requesting') throw new LiveError(ErrorCode.INVALID_STATE, 'A request is already waiting for the anchor.');
+    if (!s.ownerId) throw new LiveError(ErrorCode.INVALID_STATE, 'The room has no anchor to ask.');
+    const requestId = newRequestId();
+    const since = Date.now();
+    // The state is set before sending: an answer may arrive before the send resolves.
+    this.#setSelf({ state: 'requesting', requestId, since, expiresAt: since + timeoutMs });
+    const answer = new Promise<JoinAnchorResult>((resolve) => {
+      this.#pending?.resolve({ accepted: false, reason: 'replaced' });
+      this.#pending = { requestId, resolve };
+    });
+    try {
+      await this.#kernel.sendDirect(s.ownerId, 'coanchor-request', { requestId });
+    } catch (error) {
+      this.#pending = undefined;
+      this.#setSelf({ state: 'idle' });
+      throw error;
+    }
+    clearTimeout(this.#timer);
+    if (this.#state().self.requestId === requestId && this.#state().self.state === 'requesting') {
+      this.#timer = setTimeout(() => this.#expire(requestId), Math.max(0, since + timeoutMs - Date.now()));
+    }
+    return answer;
+  }
+
+  #settle(requestId: string, result: JoinAnchorResult): void {
+    clearTimeout(this.#timer);
+    if (this.#pending?.requestId !== requestId) return;
+    this.#pending.resolve(result);
+    this.#pending = undefined;
+  }
+
+  #expire(requestId: string): void {
+    const self = this.#state().self;
+    if (self.requestId !== requestId || self.state !== 'requesting') return;
+    const owner = this.#kernel.getState().ownerId;
+    if (owner) void this.#kernel.sendDirect(owner, 'coanchor-cancel', { requestId }).catch(() => undefined);
+    this.#setSelf({ state: 'timeout', requestId, reason: 'timeout' });
+    this.#settle(requestId, { accepted: false, reason: 'timeout' });
+  }
+
+  /** Withdraws a waiting request. */
+  async cancel(): Promise<void> {
+    const self = this.#state().self;
+    if (self.state !== 'requesting' || !self.requestId) return;
+    const owner = this.#kernel.getState().ownerId;
+    this.#setSelf({ state: 'cancelled', requestId: self.requestId });
+    this.#settle(self.requestId, { accepted: false, reason: 'cancelled' });
+    if (owner) await this.#kernel.sendDirect(owner, 'coanchor-cancel', { requestId: self.requestId });
+  }
+
+  /** Answers an anchor's invitation. */
+  async answerInvitation(agree: boolean): Promise<void> {
+    const self = this.#state().self;
+    const owner = this.#kernel.getState().ownerId;
+    if (self.state !== 'invited' || !self.requestId || !owner) throw new LiveError(ErrorCode.INVALID_STATE, 'There is no invitation to answer.');
+    await this.#kernel.sendDirect(owner, 'coanchor-response', { requestId: self.requestId, agree });
+    if (!agree) {
+      this.#setSelf({ state: 'idle' });
+      return;
+    }
+    this.#setSelf({ state: 'accepted', requestId: self.requestId });
+    await this.#becomeAnchor();
+  }
+
+  /** Leaves the stage of one's own accord (back to audience). */
+  async leaveStage(): Promise<void> {
+    const s = this.#kernel.getState();
+    if (s.role !== 'anchor' || s.user?.userId === s.ownerId) return;
+    await this.#becomeAudience();
+    if (s.ownerId) await this.#kernel.sendDirect(s.ownerId, 'coanchor-cancel', { requestId: s.coanchor.self.requestId ?? newRequestId() }).catch(() => undefined);
+    this.#setSelf({ state: 'idle' });
+  }
+
+  async #becomeAnchor(): Promise<void> {
+    if (this.#joining) return this.#joining;
+    const { media } = this.#kernel.engines;
+    this.#joining = (async () => {
+      try {
+        if (!this.#kernel.getState().previewing) {
+          await media.startLocalMedia({ video: true, audio: true, facingMode: this.#kernel.getState().frontCamera ? 'user' : 'environment' });
+          this.#kernel.patch({ previewing: true });
+        }
+        await this.#kernel.call(media.switchRole('anchor'), 'going on stage');
+        await this.#kernel.call(media.publish(), 'publishing');
+        this.#kernel.patch({ role: 'anchor', publishing: true });
+      } catch (error) {
+        this.#setSelf({ state: 'failed', reason: toLiveError(error).message });
+        await this.#becomeAudience().catch(() => undefined);
+        throw this.#kernel.report(toLiveError(error));
+      } finally {
+        this.#joining = undefined;
+      }
+    })();
+    return this.#joining;
+  }
+
+  async #becomeAudience(): Promise<void> {
+    const { media } = this.#kernel.engines;
+    await media.unpublish().catch(() => undefined);
+    if (this.#kernel.getState().role === 'anchor') await media.switchRole('audience').catch(() => undefined);
+    await media.stopLocalMedia().catch(() => undefined);
+    this.#kernel.patch({ role: 'audience', publishing: false, previewing: false });
+  }
+
+  /** The server revoked this user's anchor permission: kicked off the stage. */
+  async onRevoked(): Promise<void> {
+    const s = this.#kernel.getState();
+    if (s.user?.userId === s.ownerId) return;
+    await this.#becomeAudience();
+    this.#setSelf({ state: 'idle' });
+    this.#kernel.emit('kickout-join-anchor', { userId: s.user?.userId ?? '' });
+  }
+
+  /* ───────────── anchor ───────────── */
+
+  #needModerator(): void {
+    const s = this.#kernel.getState();
+    if (s.phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
+    if (!this.#kernel.canModerate()) throw new LiveError(ErrorCode.NOT_ALLOWED, 'Only the anchor or an admin can do this.');
+  }
+
+  /** responseJoinAnchor: accept or reject a waiting viewer. */
+  async respond(userId: string, agree: boolean, reason = ''): Promise<void> {
+    const request = this.#state().queue.find((r) => r.userId === userId);
+    if (agree && this.#seatsFull()) throw new LiveError(ErrorCode.SEATS_FULL, `All ${this.#state().seats} seats are taken; remove a co-anchor first.`);
+    // The server decides: only the room's owner or an admin may grant or refuse the stage.
+    await this.#kernel.call(this.#kernel.engines.media.grantAnchor(userId, agree), 'answering the request');
+    this.#patch({ queue: this.#state().queue.filter((r) => r.userId !== userId) });
+    await this.#kernel.sendDirect(userId, 'coanchor-response', { requestId: request?.requestId ?? newRequestId(), agree, ...(reason ? { reason } : {}) });
+    void this.#announcePositions();
+  }
+
+  async acceptNext(): Promise<void> {
+    const next = this.#state().queue[0];
+    if (!next) throw new LiveError(ErrorCode.INVALID_STATE, 'Nobody is waiting.');
+    await this.respond(next.userId, true);
+  }
+
+  async rejectAll(reason = ''): Promise<void> {
+    for (const request of [...this.#state().queue]) await this.respond(request.userId, false, reason);
+  }
+
+  /** Invites a viewer on stage (the server grants first). */
+  async invite(userId: string): Promise<void> {
+    this.#needModerator();
+    if (this.#seatsFull()) throw new LiveError(ErrorCode.SEATS_FULL, `All ${this.#state().seats} seats are taken.`);
+    await this.#kernel.call(this.#kernel.engines.media.grantAnchor(userId, true), 'inviting');
+    await this.#kernel.sendDirect(userId, 'coanchor-invite', { requestId: newRequestId() });
+    this.#patch({ invited: [...this.#state().invited.filter((id) => id !== userId), userId] });
+  }
+
+  /** kickoutJoinAnchor: takes a co-anchor off stage. */
+  async kickout(userId: string): Promise<void> {
+    this.#needModerator();
+    await this.#kernel.call(this.#kernel.engines.media.grantAnchor(userId, false), 'removing the co-anchor');
+    await this.#kernel.sendDirect(userId, 'coanchor-kick', { userId }).catch(() => undefined);
+  }
+
+  async #announcePositions(): Promise<void> {
+    if (!this.#kernel.canModerate()) return;
+    const seatsFull = this.#seatsFull();
+    await Promise.all(
+      this.#state().queue.map((r, i) => this.#kernel.sendDirect(r.userId, 'coanchor-status', { requestId: r.requestId, position: i + 1, seatsFull }).catch(() => undefined)),
+    );
+  }
+
+  /** A co-anchor left the stage: seats may have freed up. */
+  onStageChanged(): void {
+    if (this.#state().queue.length > 0) void this.#announcePositions();
+  }
+
+  /* ───────────── messages ───────────── */
+
+  onRequest(from: UserProfile, data: PayloadOf<'coanchor-request'>): void {
+    if (!this.#kernel.canModerate() || this.#kernel.getState().phase !== 'in-room') return;
+    const queue = this.#state().queue.filter((r) => r.userId !== from.userId);
+    this.#patch({ queue: [...queue, { ...from, requestId: data.requestId, since: Date.now() }] });
+    this.#kernel.emit('request-join-anchor', { ...userEvent(from), requestId: data.requestId });
+    void this.#announcePositions();
+  }
+
+  onCancel(from: UserProfile, data: PayloadOf<'coanchor-cancel'>): void {
+    const s = this.#kernel.getState();
+    if (!this.#kernel.canModerate()) return;
+    const waiting = this.#state().queue.some((r) => r.userId === from.userId);
+    if (waiting) {
+      this.#patch({ queue: this.#state().queue.filter((r) => r.userId !== from.userId) });
+      this.#kernel.emit('request-join-anchor-cancel', { userId: from.userId, requestId: data.requestId });
+      void this.#announcePositions();
+    }
+    // A co-anchor who left on their own: take their permission back.
+    if (s.user?.userId === s.ownerId && !waiting) void this.#kernel.engines.media.grantAnchor(from.userId, false).catch(() => undefined);
+  }
+
+  onResponse(from: UserProfile, data: PayloadOf<'coanchor-response'>): void {
+    // Anchor side: an invited viewer answers.
+    if (this.#state().invited.includes(from.userId) && this.#kernel.canModerate()) {
+      this.#patch({ invited: this.#state().invited.filter((id) => id !== from.userId) });
+      if (!data.agree) void this.#kernel.engines.media.grantAnchor(from.userId, false).catch(() => undefined);
+      this.#kernel.emit('coanchor-invite-response', { userId: from.userId, agree: data.agree });
+      return;
+    }
+    // Viewer side: only the anchor's (or an admin's) word counts.
+    const self = this.#state().self;
+    if (!this.#kernel.canModerate(from.userId) || self.state !== 'requesting' || self.requestId !== data.requestId) return;
+    if (data.agree) {
+      this.#setSelf({ state: 'accepted', requestId: data.requestId });
+      this.#settle(data.requestId, { accepted: true });
+      this.#kernel.emit('anchor-accepted', { userId: from.userId });
+      void this.#becomeAnchor().catch(() => undefined);
+    } else {
+      const reason = data.reason ?? '';
+      this.#setSelf({ state: 'rejected', requestId: data.requestId, reason });
+      this.#settle(data.requestId, { accepted: false, reason: reason || 'rejected' });
+      this.#kernel.emit('anchor-rejected', { userId: from.userId, reason });
+    }
+  }
+
+  onInvite(from: UserProfile, data: PayloadOf<'coanchor-invite'>): void {
+    const s = this.#kernel.getState();
+    if (!this.#kernel.canModerate(from.userId) || s.role === 'anchor' || s.phase !== 'in-room') return;
+    this.#setSelf({ state: 'invited', requestId: data.requestId, since: Date.now() });
+    this.#kernel.emit('coanchor-invite', { ...userEvent(from), requestId: data.requestId });
+  }
+
+  onStatus(from: UserProfile, data: PayloadOf<'coanchor-status'>): void {
+    const self = this.#state().self;
+    if (!this.#kernel.canModerate(from.userId) || self.state !== 'requesting' || self.requestId !== data.requestId) return;
+    this.#setSelf({ ...self, position: data.position, seatsFull: data.seatsFull });
+  }
+
+  reset(): void {
+    clearTimeout(this.#timer);
+    if (this.#pending) this.#settle(this.#pending.requestId, { accepted: false, reason: 'left' });
+  }
+}
