@@ -10,11 +10,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_FRAME_BYTES } from '../src/core/protocol/local-wire.js';
 import { attachConnection } from './connection.js';
+import type { ContentFilter } from './content-filter.js';
 import { handleApi } from './http-api.js';
 import { LocalCloud, type CloudStats } from './local-cloud.js';
 import type { MediaRooms } from './media-rooms.js';
 import { CloseCode } from './session.js';
 import { serveStatic } from './static-files.js';
+
+export type { ContentCheck, ContentFilter, ContentVerdict } from './content-filter.js';
 
 export const DEFAULT_SDK_APP_ID = 1400000001;
 export const DEFAULT_TOKEN_TTL_SECONDS = 86400;
@@ -31,6 +34,12 @@ export interface LocalServerOptions {
   /** Validity of UserSigs from `/api/usersig`. Default 86400. */
   tokenTtlSeconds?: number;
   log?: (line: string) => void;
+  /**
+   * Checks every `group-send` before delivery (synchronously): `allow`, `reject` (the sender
+   * gets an error, default CONTENT_REJECTED) or `drop` (the sender gets a normal reply, nobody
+   * receives the message). A filter that throws rejects the message with SERVER_ERROR.
+   */
+  contentFilter?: ContentFilter;
 }
 
 export interface LocalServer {
@@ -54,7 +63,7 @@ export async function createLocalServer(opts: LocalServerOptions = {}): Promise<
   const secret = opts.secret ?? (process.env.LOCAL_SECRET || randomBytes(32).toString('hex'));
   const tokenTtlSeconds = opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const staticDir = opts.staticDir;
-  const cloud = new LocalCloud({ sdkAppId, secret, log });
+  const cloud = new LocalCloud({ sdkAppId, secret, log, contentFilter: opts.contentFilter });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on('connection', (socket: WebSocket) => attachConnection(cloud, socket, log));

@@ -13,110 +13,28 @@ import type {
   Scene,
   SignalData,
 } from '../src/core/protocol/local-wire.js';
-import { byteLength, isValidRoomId, isValidUserId, Limits, type RoomId } from '../src/core/validation.js';
+import { byteLength } from '../src/core/validation.js';
+import {
+  field,
+  invalid,
+  isPlainObject,
+  optionalString,
+  requiredBoolean,
+  requiredEnum,
+  requiredGroupId,
+  requiredInteger,
+  requiredRoom,
+  requiredString,
+  requiredUserId,
+  tooLong,
+  type Raw,
+} from './arg-readers.js';
+import { moderationValidators } from './moderation-validators.js';
+import { KnownAttributes, ServerLimits } from './server-limits.js';
 import { MAX_USERSIG_CHARS } from './usersig.js';
 
-/** Bounds of the local server (in bytes unless said otherwise). */
-export const ServerLimits = {
-  nicknameBytes: Limits.nicknameBytes,
-  avatarBytes: Limits.avatarUrlBytes,
-  groupNameBytes: Limits.roomNameBytes,
-  coverBytes: 512,
-  textBytes: Limits.textMessageBytes,
-  customDataBytes: Limits.customMessageBytes,
-  attributeKeys: 16,
-  attributeKeyBytes: 32,
-  attributeValueBytes: 4 * 1024,
-  groupIdBytes: 48,
-  groupInfoIds: 100,
-  membersPageMax: 100,
-  sdpBytes: 32 * 1024,
-  pcIdBytes: 64,
-  candidateBytes: 2 * 1024,
-} as const;
-
-const GROUP_ID = /^[A-Za-z0-9_:.@-]+$/;
-
-export function isValidGroupId(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && byteLength(value) <= ServerLimits.groupIdBytes && GROUP_ID.test(value);
-}
-
-type Raw = Record<string, unknown>;
-
-function field(raw: Raw, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(raw, key) ? raw[key] : undefined;
-}
-
-function invalid(message: string): LiveError {
-  return new LiveError(ErrorCode.INVALID_ARGUMENT, message);
-}
-
-function isPlainObject(value: unknown): value is Raw {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
-function requiredString(raw: Raw, key: string, maxBytes: number): string {
-  const value = field(raw, key);
-  if (typeof value !== 'string') throw invalid(`“${key}” must be a string.`);
-  const size = byteLength(value);
-  if (size > maxBytes) {
-    throw new LiveError(ErrorCode.TEXT_TOO_LONG, `“${key}” is ${size} bytes; at most ${maxBytes} bytes are allowed.`);
-  }
-  return value;
-}
-
-function optionalString(raw: Raw, key: string, maxBytes: number): string | undefined {
-  return field(raw, key) === undefined ? undefined : requiredString(raw, key, maxBytes);
-}
-
-function requiredBoolean(raw: Raw, key: string): boolean {
-  const value = field(raw, key);
-  if (typeof value !== 'boolean') throw invalid(`“${key}” must be true or false.`);
-  return value;
-}
-
-function requiredInteger(raw: Raw, key: string, min: number, max: number): number {
-  const value = field(raw, key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`“${key}” must be an integer from ${min} to ${max}.`);
-  }
-  return value;
-}
-
-function requiredEnum<T extends string>(raw: Raw, key: string, values: readonly T[]): T {
-  const value = field(raw, key);
-  if (typeof value !== 'string' || !(values as readonly string[]).includes(value)) {
-    throw invalid(`“${key}” must be one of ${values.map((v) => `“${v}”`).join(', ')}.`);
-  }
-  return value as T;
-}
-
-function requiredUserId(raw: Raw, key: string): string {
-  const value = field(raw, key);
-  if (!isValidUserId(value)) {
-    throw new LiveError(ErrorCode.INVALID_USER_ID, `Invalid ${key} ${JSON.stringify(value)}: use 1–32 letters, digits, “-” or “_”.`);
-  }
-  return value;
-}
-
-function requiredGroupId(value: unknown, what = 'groupId'): string {
-  if (!isValidGroupId(value)) {
-    throw invalid(`Invalid ${what} ${JSON.stringify(value)}: use 1–48 bytes of letters, digits, “_”, “:”, “.”, “@” or “-”.`);
-  }
-  return value;
-}
-
-function requiredRoom(raw: Raw): RoomId {
-  const value = field(raw, 'room');
-  if (!isValidRoomId(value)) {
-    throw new LiveError(
-      ErrorCode.INVALID_ROOM_ID,
-      `Invalid room ID ${JSON.stringify(value)}: use {kind:"numeric", id: an integer 1–4294967295} or {kind:"string", id: 1–64 bytes of letters, digits and common symbols}.`,
-    );
-  }
-  // Copy: never keep a reference to client-supplied objects.
-  return value.kind === 'numeric' ? { kind: 'numeric', id: value.id } : { kind: 'string', id: value.id };
-}
+export { isValidGroupId } from './arg-readers.js';
+export { ServerLimits } from './server-limits.js';
 
 function pcId(raw: Raw): string {
   const id = requiredString(raw, 'pcId', ServerLimits.pcIdBytes);
@@ -194,12 +112,23 @@ function attributes(value: unknown): Record<string, string> {
     if (byteLength(v) > ServerLimits.attributeValueBytes) {
       throw new LiveError(ErrorCode.TEXT_TOO_LONG, `The value of attribute “${key}” is longer than ${ServerLimits.attributeValueBytes} bytes.`);
     }
+    checkKnownAttribute(key, v);
     Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
 
-type Validators = { [O in Op]: (raw: Raw) => RequestArgs<O> };
+/** The attributes the kit reads (`status`, `notice`, `intro`) have tighter rules than the rest. */
+function checkKnownAttribute(key: string, value: string): void {
+  if (key === 'status' && !(KnownAttributes.statuses as readonly string[]).includes(value)) {
+    throw invalid(`The attribute “status” must be one of ${KnownAttributes.statuses.map((v) => `“${v}”`).join(', ')}.`);
+  }
+  const max = key === 'notice' ? KnownAttributes.noticeBytes : key === 'intro' ? KnownAttributes.introBytes : undefined;
+  const size = byteLength(value);
+  if (max !== undefined && size > max) throw tooLong(`The attribute “${key}”`, size, max);
+}
+
+export type Validators = { [O in Op]: (raw: Raw) => RequestArgs<O> };
 
 const validators: Validators = {
   login: (raw) => {
@@ -269,6 +198,7 @@ const validators: Validators = {
     to: requiredUserId(raw, 'to'),
     data: requiredString(raw, 'data', ServerLimits.customDataBytes),
   }),
+  ...moderationValidators,
 };
 
 export function isKnownOp(op: unknown): op is Op {

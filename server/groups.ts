@@ -1,83 +1,29 @@
 /**
- * Chat groups: owner, members (newest first for paging), attributes and ordered messages.
- * A group lives until its owner dismisses it, even while nobody is in it.
+ * Chat groups: the registry and the everyday ops (create, dismiss, join, quit, send, members,
+ * info, attributes). A group lives until its owner dismisses it, even while nobody is in it.
+ * Moderation (mute, remove, admins) is in group-moderation.ts.
  */
 import { ErrorCode, LiveError } from '../src/core/errors.js';
-import type {
-  EventMap,
-  EventName,
-  GroupInfo,
-  GroupMember,
-  GroupMessage,
-  RequestArgs,
-  RequestResult,
-  UserProfile,
-} from '../src/core/protocol/local-wire.js';
-import { ServerLimits } from './frame-validation.js';
+import type { GroupInfo, GroupMessage, RequestArgs, RequestResult, UserProfile } from '../src/core/protocol/local-wire.js';
+import { checkContent, type ContentFilter } from './content-filter.js';
+import { Group, memberOf, plural, secondsLeft } from './group.js';
+import { ServerLimits } from './server-limits.js';
 import type { Session } from './session.js';
 
-interface Membership {
-  session: Session;
-  joinedAt: number;
-  /** Increasing join order inside the group; the paging cursor of `group-members`. */
-  order: number;
-}
+export { Group, memberOf } from './group.js';
 
-export class Group {
-  readonly members = new Map<string, Membership>();
-  readonly attributes = new Map<string, string>();
-  readonly createdAt = Date.now();
-  private lastOrder = 0;
-  private lastSeq = 0;
-
-  constructor(
-    readonly groupId: string,
-    readonly ownerId: string,
-    readonly name: string,
-    readonly cover: string,
-  ) {}
-
-  info(): GroupInfo {
-    return {
-      groupId: this.groupId,
-      ownerId: this.ownerId,
-      name: this.name,
-      cover: this.cover,
-      createdAt: this.createdAt,
-      memberCount: this.members.size,
-      attributes: this.attributesObject(),
-    };
-  }
-
-  attributesObject(): Record<string, string> {
-    return Object.fromEntries(this.attributes);
-  }
-
-  add(session: Session): Membership {
-    const membership: Membership = { session, joinedAt: Date.now(), order: ++this.lastOrder };
-    this.members.set(session.userId!, membership);
-    session.groups.add(this.groupId);
-    return membership;
-  }
-
-  nextSeq(): number {
-    return ++this.lastSeq;
-  }
-
-  push<E extends EventName>(ev: E, payload: EventMap[E], except?: string): void {
-    for (const [userId, m] of this.members) if (userId !== except) m.session.push(ev, payload);
-  }
-}
-
-export function memberOf(userId: string, m: Membership): GroupMember {
-  const { nickname, avatar } = m.session.profile;
-  return { userId, nickname, avatar, joinedAt: m.joinedAt };
+export interface GroupsOptions {
+  log?: (line: string) => void;
+  contentFilter?: ContentFilter | undefined;
 }
 
 export class Groups {
   private readonly groups = new Map<string, Group>();
+  private readonly log: (line: string) => void;
 
-  constructor(private readonly log: (line: string) => void = () => {}) {}
+  constructor(private readonly opts: GroupsOptions = {}) {
+    this.log = opts.log ?? (() => {});
+  }
 
   get size(): number {
     return this.groups.size;
@@ -87,10 +33,35 @@ export class Groups {
     return this.groups.get(groupId);
   }
 
-  private existing(groupId: string): Group {
+  existing(groupId: string): Group {
     const group = this.groups.get(groupId);
     if (!group) throw new LiveError(ErrorCode.ROOM_NOT_FOUND, `Group “${groupId}” does not exist.`);
     return group;
+  }
+
+  /** The group, if the caller is its owner or an admin; else NOT_ALLOWED. */
+  moderatedGroup(session: Session, groupId: string, action: string): Group {
+    const group = this.existing(groupId);
+    if (!group.isModerator(session.userId!)) {
+      throw new LiveError(ErrorCode.NOT_ALLOWED, `Only the owner or an admin of group “${groupId}” can ${action}.`);
+    }
+    return group;
+  }
+
+  /** Whether `userId` owns or administers `groupId` (false if there is no such group). */
+  isModerator(groupId: string, userId: string): boolean {
+    return this.groups.get(groupId)?.isModerator(userId) ?? false;
+  }
+
+  /** BANNED while `userId` is banned from `groupId` (and so from its media room). */
+  assertNotBanned(groupId: string, userId: string): void {
+    const until = this.groups.get(groupId)?.activeBanUntil(userId) ?? 0;
+    if (until > 0) {
+      throw new LiveError(
+        ErrorCode.BANNED,
+        `You were removed from this room (group “${groupId}”) and can come back in ${plural(secondsLeft(until), 'second')}.`,
+      );
+    }
   }
 
   private memberGroup(session: Session, groupId: string, action: string): Group {
@@ -143,8 +114,10 @@ export class Groups {
 
   join(session: Session, args: RequestArgs<'group-join'>): RequestResult<'group-join'> {
     const group = this.existing(args.groupId);
+    const userId = session.userId!;
+    this.assertNotBanned(group.groupId, userId);
     this.addMember(group, session);
-    return { group: group.info() };
+    return { group: { ...group.info(), selfMutedUntil: group.activeMuteUntil(userId) } };
   }
 
   quit(session: Session, args: RequestArgs<'group-quit'>): RequestResult<'group-quit'> {
@@ -158,10 +131,8 @@ export class Groups {
 
   private removeMember(group: Group, session: Session): void {
     const userId = session.userId!;
-    const m = group.members.get(userId);
-    if (!m || m.session !== session) return;
-    group.members.delete(userId);
-    session.groups.delete(group.groupId);
+    if (group.members.get(userId)?.session !== session) return;
+    group.remove(userId);
     group.push('group-member-quit', { groupId: group.groupId, userId, memberCount: group.members.size });
   }
 
@@ -176,8 +147,10 @@ export class Groups {
 
   send(session: Session, args: RequestArgs<'group-send'>): RequestResult<'group-send'> {
     const group = this.memberGroup(session, args.groupId, 'send messages');
+    assertMaySpeak(group, session.userId!);
     const { userId, nickname, avatar } = session.profile;
     const from: UserProfile = { userId, nickname, avatar };
+    const verdict = checkContent(this.opts.contentFilter, { groupId: group.groupId, from, body: args.body }, this.log);
     const message: GroupMessage = {
       groupId: group.groupId,
       seq: group.nextSeq(),
@@ -186,7 +159,8 @@ export class Groups {
       priority: args.priority,
       body: args.body,
     };
-    group.push('group-message', message);
+    // A dropped message still takes a seq, so the sender's seq stays unique.
+    if (verdict === 'allow') group.push('group-message', message);
     return { seq: message.seq, time: message.time };
   }
 
@@ -217,7 +191,7 @@ export class Groups {
   }
 
   setAttributes(session: Session, args: RequestArgs<'group-set-attributes'>): RequestResult<'group-set-attributes'> {
-    const group = this.ownedGroup(session, args.groupId, 'set its attributes');
+    const group = this.moderatedGroup(session, args.groupId, 'set its attributes');
     const merged = new Map(group.attributes);
     for (const [key, value] of Object.entries(args.attributes)) merged.set(key, value);
     if (merged.size > ServerLimits.attributeKeys) {
@@ -229,5 +203,22 @@ export class Groups {
     for (const [key, value] of merged) group.attributes.set(key, value);
     group.push('group-attributes', { groupId: group.groupId, attributes: group.attributesObject() });
     return {};
+  }
+}
+
+/** MUTED if the member is muted, or everyone is and they are neither owner nor admin. */
+function assertMaySpeak(group: Group, userId: string): void {
+  const now = Date.now();
+  const until = group.activeMuteUntil(userId, now);
+  const allMuted = group.mutedAll && !group.isModerator(userId);
+  if (until > 0) {
+    const andAll = allMuted ? ', and after that until the host unmutes everyone' : '';
+    throw new LiveError(
+      ErrorCode.MUTED,
+      `You are muted in group “${group.groupId}” for ${plural(secondsLeft(until, now), 'more second')}${andAll}.`,
+    );
+  }
+  if (allMuted) {
+    throw new LiveError(ErrorCode.MUTED, `Everyone in group “${group.groupId}” is muted until the host unmutes everyone.`);
   }
 }

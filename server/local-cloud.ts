@@ -4,7 +4,10 @@
  */
 import { ErrorCode, LiveError } from '../src/core/errors.js';
 import type { Op, RequestArgs, RequestResult } from '../src/core/protocol/local-wire.js';
+import { groupIdForRoom } from '../src/core/validation.js';
+import type { ContentFilter } from './content-filter.js';
 import { parseFrame, validateArgs } from './frame-validation.js';
+import { GroupModeration } from './group-moderation.js';
 import { Groups } from './groups.js';
 import { MediaRooms } from './media-rooms.js';
 import { CloseCode, Session } from './session.js';
@@ -14,6 +17,7 @@ export interface CloudOptions {
   sdkAppId: number;
   secret: string;
   log: (line: string) => void;
+  contentFilter?: ContentFilter | undefined;
 }
 
 export interface CloudStats {
@@ -33,10 +37,12 @@ export class LocalCloud {
   readonly users = new Map<string, Session>();
   readonly mediaRooms: MediaRooms;
   readonly groups: Groups;
+  private readonly moderation: GroupModeration;
 
   constructor(private readonly opts: CloudOptions) {
-    this.mediaRooms = new MediaRooms(opts.log);
-    this.groups = new Groups(opts.log);
+    this.groups = new Groups({ log: opts.log, contentFilter: opts.contentFilter });
+    this.moderation = new GroupModeration(this.groups, opts.log);
+    this.mediaRooms = new MediaRooms(opts.log, (room, userId) => this.groups.isModerator(groupIdForRoom(room), userId));
   }
 
   stats(): CloudStats {
@@ -100,7 +106,10 @@ export class LocalCloud {
       this.mediaRooms.profileChanged(session);
       return { user: { ...session.profile } };
     },
-    'media-join': (session, args) => this.mediaRooms.join(session, args),
+    'media-join': (session, args) => {
+      this.groups.assertNotBanned(groupIdForRoom(args.room), session.userId!);
+      return this.mediaRooms.join(session, args);
+    },
     'media-leave': (session) => {
       this.mediaRooms.leave(session);
       return {};
@@ -124,6 +133,17 @@ export class LocalCloud {
       target.push('c2c-message', { from: { ...session.profile }, data: args.data, time });
       return { time };
     },
+    'media-grant': (session, args) => this.mediaRooms.grant(session, args),
+    'pk-link': (session, args) => this.mediaRooms.pkLink(session, args),
+    'pk-unlink': (session) => this.mediaRooms.pkUnlink(session),
+    'group-mute-member': (session, args) => this.moderation.muteMember(session, args),
+    'group-mute-all': (session, args) => this.moderation.muteAll(session, args),
+    'group-remove-member': (session, args) => {
+      const removed = this.moderation.removeMember(session, args);
+      this.mediaRooms.leaveGroupRoom(removed, args.groupId);
+      return {};
+    },
+    'group-set-admin': (session, args) => this.moderation.setAdmin(session, args),
   };
 
   private login(session: Session, args: RequestArgs<'login'>): RequestResult<'login'> {

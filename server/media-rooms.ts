@@ -1,98 +1,19 @@
 /**
- * Media rooms: who is in which room with which role, who publishes, and who may see whom.
- * Behaves like TRTC: in live scenes (`live`, `voice`) only anchors are visible to others;
- * audience members are invisible on the media side (their presence is the chat group's job).
- * In call scenes (`rtc`, `audio-call`) everyone is an anchor and visible.
+ * Media rooms: who is in which room with which role, who publishes, who may see and signal whom,
+ * co-anchor grants and cross-room PK. The room model itself is in media-room.ts.
  */
 import { ErrorCode, LiveError } from '../src/core/errors.js';
-import type {
-  EventMap,
-  EventName,
-  MediaUser,
-  RequestArgs,
-  RequestResult,
-  Role,
-  Scene,
-  SignalData,
-} from '../src/core/protocol/local-wire.js';
-import { roomKey, type RoomId } from '../src/core/validation.js';
+import type { EventMap, RequestArgs, RequestResult, Role, SignalData } from '../src/core/protocol/local-wire.js';
+import { groupIdForRoom, roomKey, type RoomId } from '../src/core/validation.js';
+import { setAnchorGrant } from './media-grants.js';
+import { announceUpdate, isCallScene, MediaLimits, MediaRoom, type MediaMember } from './media-room.js';
+import { PkLinks } from './pk-links.js';
 import type { Session } from './session.js';
 
-export const MediaLimits = {
-  /** Users in one `rtc` / `audio-call` room. */
-  callRoomUsers: 300,
-  /** Publishers in one room. */
-  publishers: 50,
-} as const;
+export { isCallScene, MediaLimits, MediaRoom, type MediaMember } from './media-room.js';
 
-export function isCallScene(scene: Scene): boolean {
-  return scene === 'rtc' || scene === 'audio-call';
-}
-
-interface MediaMember {
-  session: Session;
-  userId: string;
-  role: Role;
-  publishing: boolean;
-  audio: boolean;
-  video: boolean;
-}
-
-export class MediaRoom {
-  readonly members = new Map<string, MediaMember>();
-  /** Users allowed to be anchors besides the owner (co-anchors). */
-  readonly grants = new Set<string>();
-
-  constructor(
-    readonly key: string,
-    readonly room: RoomId,
-    readonly scene: Scene,
-    /** '' while a live room has only audience members: its first anchor becomes the owner. */
-    public ownerId: string,
-  ) {}
-
-  get isCall(): boolean {
-    return isCallScene(this.scene);
-  }
-
-  /** Whether others see this member on the media side. */
-  isVisible(member: MediaMember): boolean {
-    return this.isCall || member.role === 'anchor';
-  }
-
-  mayBeAnchor(userId: string): boolean {
-    return this.isCall || this.ownerId === '' || this.ownerId === userId || this.grants.has(userId);
-  }
-
-  publisherCount(): number {
-    let n = 0;
-    for (const m of this.members.values()) if (m.publishing) n++;
-    return n;
-  }
-
-  mediaUser(member: MediaMember): MediaUser {
-    const { nickname, avatar } = member.session.profile;
-    return {
-      userId: member.userId,
-      nickname,
-      avatar,
-      role: member.role,
-      publishing: member.publishing,
-      audio: member.audio,
-      video: member.video,
-    };
-  }
-
-  visibleUsersExcept(userId: string): MediaUser[] {
-    const users: MediaUser[] = [];
-    for (const m of this.members.values()) if (m.userId !== userId && this.isVisible(m)) users.push(this.mediaUser(m));
-    return users;
-  }
-
-  pushToOthers<E extends EventName>(userId: string, ev: E, payload: EventMap[E]): void {
-    for (const m of this.members.values()) if (m.userId !== userId) m.session.push(ev, payload);
-  }
-}
+/** Whether `userId` owns or administers the chat group of `room` (may grant co-anchors there). */
+export type GroupModeratorCheck = (room: RoomId, userId: string) => boolean;
 
 function notInRoom(): LiveError {
   return new LiveError(ErrorCode.NOT_IN_ROOM, 'Not in a media room: call media-join first.');
@@ -100,8 +21,14 @@ function notInRoom(): LiveError {
 
 export class MediaRooms {
   private readonly rooms = new Map<string, MediaRoom>();
+  private readonly pk: PkLinks;
 
-  constructor(private readonly log: (line: string) => void = () => {}) {}
+  constructor(
+    private readonly log: (line: string) => void = () => {},
+    private readonly isGroupModerator: GroupModeratorCheck = () => false,
+  ) {
+    this.pk = new PkLinks(log);
+  }
 
   get size(): number {
     return this.rooms.size;
@@ -171,14 +98,14 @@ export class MediaRooms {
     } else if (role === 'anchor' && room.ownerId === '') {
       room.ownerId = userId;
     }
-    const member: MediaMember = { session, userId, role, publishing: false, audio: false, video: false };
+    const member: MediaMember = { session, userId, role, publishing: false, audio: false, video: false, guestIn: null };
     room.members.set(userId, member);
     session.mediaRoomKey = key;
     if (room.isVisible(member)) room.pushToOthers(userId, 'media-user-enter', { user: room.mediaUser(member) });
     return { users: room.visibleUsersExcept(userId), ownerId: room.ownerId };
   }
 
-  /** Leaves the session's media room, if any; closes a live room its owner leaves. */
+  /** Leaves the session's media room, if any; closes a live room its owner leaves; ends a PK link. */
   leave(session: Session): void {
     const key = session.mediaRoomKey;
     session.mediaRoomKey = null;
@@ -187,6 +114,7 @@ export class MediaRooms {
     if (!room || !userId) return;
     const member = room.members.get(userId);
     if (!member || member.session !== session) return;
+    this.pk.unlink(userId);
     room.members.delete(userId);
     if (room.isVisible(member)) room.pushToOthers(userId, 'media-user-exit', { userId });
 
@@ -194,12 +122,23 @@ export class MediaRooms {
       this.close(room, 'owner-left');
     } else if (room.members.size === 0) {
       this.rooms.delete(room.key);
+      this.pk.roomClosed(room);
       this.log(`media room ${room.key} closed: empty`);
     }
   }
 
+  /** After a removal from `groupId`: the user loses grants in that group's room and leaves it. */
+  leaveGroupRoom(session: Session, groupId: string): void {
+    const userId = session.userId;
+    if (!userId) return;
+    for (const room of this.rooms.values()) if (groupIdForRoom(room.room) === groupId) room.grants.delete(userId);
+    const room = session.mediaRoomKey ? this.rooms.get(session.mediaRoomKey) : undefined;
+    if (room && groupIdForRoom(room.room) === groupId) this.leave(session);
+  }
+
   private close(room: MediaRoom, reason: EventMap['media-room-closed']['reason']): void {
     this.rooms.delete(room.key);
+    this.pk.roomClosed(room);
     for (const m of room.members.values()) {
       m.session.mediaRoomKey = null;
       m.session.push('media-room-closed', { reason });
@@ -215,6 +154,7 @@ export class MediaRooms {
       throw new LiveError(ErrorCode.NOT_ALLOWED, `Everyone is an anchor in the “${room.scene}” scene; the role cannot be switched.`);
     }
     if (args.role === 'audience') {
+      this.pk.unlink(member.userId);
       Object.assign(member, { role: 'audience', publishing: false, audio: false, video: false });
       room.pushToOthers(member.userId, 'media-user-exit', { userId: member.userId });
       return {};
@@ -239,7 +179,7 @@ export class MediaRooms {
     member.publishing = true;
     member.audio = args.audio;
     member.video = args.video;
-    room.pushToOthers(member.userId, 'media-user-update', { user: room.mediaUser(member) });
+    announceUpdate(room, member);
     return {};
   }
 
@@ -247,14 +187,18 @@ export class MediaRooms {
     const { room, member } = this.current(session);
     if (!member.publishing) return {};
     Object.assign(member, { publishing: false, audio: false, video: false });
-    room.pushToOthers(member.userId, 'media-user-update', { user: room.mediaUser(member) });
+    announceUpdate(room, member);
     return {};
   }
 
+  /**
+   * Relays a signalling payload within a room, or between a room's members and its PK guest
+   * publisher (both directions). Nothing else crosses rooms.
+   */
   signal(session: Session, args: { to: string; data: SignalData }): RequestResult<'signal'> {
     const { room, member } = this.current(session);
     if (args.to === member.userId) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'Cannot send a signal to yourself.');
-    const target = room.members.get(args.to);
+    const target = room.memberOrGuest(args.to) ?? member.guestIn?.members.get(args.to);
     if (!target) throw new LiveError(ErrorCode.USER_NOT_FOUND, `User “${args.to}” is not in this media room.`);
     if (args.data.type === 'offer' && !member.publishing) {
       throw new LiveError(ErrorCode.NOT_ALLOWED, 'Only a publishing user can send an offer.');
@@ -270,8 +214,48 @@ export class MediaRooms {
   profileChanged(session: Session): void {
     const room = session.mediaRoomKey ? this.rooms.get(session.mediaRoomKey) : undefined;
     const member = room && session.userId ? room.members.get(session.userId) : undefined;
-    if (room && member && room.isVisible(member)) {
-      room.pushToOthers(member.userId, 'media-user-update', { user: room.mediaUser(member) });
+    if (room && member && room.isVisible(member)) announceUpdate(room, member);
+  }
+
+  /** Co-anchoring: the owner of a live room, or an admin of its group, allows or stops a user. */
+  grant(session: Session, args: RequestArgs<'media-grant'>): RequestResult<'media-grant'> {
+    const { room, member } = this.current(session);
+    if (room.isCall) {
+      throw new LiveError(ErrorCode.NOT_ALLOWED, `There are no co-anchors in the “${room.scene}” scene: everyone is an anchor.`);
     }
+    if (room.ownerId !== member.userId && !this.isGroupModerator(room.room, member.userId)) {
+      throw new LiveError(ErrorCode.NOT_ALLOWED, 'Only the room owner or an admin of the room’s group can invite or remove co-anchors.');
+    }
+    setAnchorGrant(room, args.userId, args.allow);
+    return {};
+  }
+
+  pkLink(session: Session, args: RequestArgs<'pk-link'>): RequestResult<'pk-link'> {
+    const own = this.ownLiveRoom(session, 'link to another room');
+    const target = this.rooms.get(roomKey(args.room));
+    if (target === own.room) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A PK link needs another room, not your own.');
+    if (!target) throw new LiveError(ErrorCode.ROOM_NOT_FOUND, 'The room to link with does not exist (or has closed).');
+    if (target.isCall) throw new LiveError(ErrorCode.ROOM_NOT_FOUND, 'The room to link with is a call, not a live room.');
+    const anchor = target.members.get(args.userId);
+    if (target.ownerId !== args.userId || anchor?.role !== 'anchor') {
+      throw new LiveError(ErrorCode.USER_NOT_FOUND, `User “${args.userId}” is not the anchor who owns that room.`);
+    }
+    return { active: this.pk.link(own, { room: target, member: anchor }) };
+  }
+
+  /** Idempotent: succeeds with nothing to end, even outside a room. */
+  pkUnlink(session: Session): RequestResult<'pk-unlink'> {
+    this.pk.unlink(session.userId!);
+    return {};
+  }
+
+  /** The caller's live room, if they own it and are its anchor; else NOT_ALLOWED. */
+  private ownLiveRoom(session: Session, action: string): { room: MediaRoom; member: MediaMember } {
+    const { room, member } = this.current(session);
+    if (room.isCall) throw new LiveError(ErrorCode.NOT_ALLOWED, `Calls cannot ${action}; only live rooms can.`);
+    if (room.ownerId !== member.userId || member.role !== 'anchor') {
+      throw new LiveError(ErrorCode.NOT_ALLOWED, `Only the anchor who owns this live room can ${action}.`);
+    }
+    return { room, member };
   }
 }

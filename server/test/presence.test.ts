@@ -141,9 +141,9 @@ test('messages, attributes and C2C', async () => {
 
   await expectCode(member.request('group-set-attributes', { groupId, attributes: { a: '1' } }), ErrorCode.NOT_ALLOWED);
   await owner.request('group-set-attributes', { groupId, attributes: { notice: 'hi', status: 'live' } });
-  await owner.request('group-set-attributes', { groupId, attributes: { status: 'pk' } });
-  const attrs = await member.waitFor('group-attributes', (p) => p.attributes['status'] === 'pk');
-  assert.deepEqual(attrs.attributes, { notice: 'hi', status: 'pk' });
+  await owner.request('group-set-attributes', { groupId, attributes: { status: 'paused' } });
+  const attrs = await member.waitFor('group-attributes', (p) => p.attributes['status'] === 'paused');
+  assert.deepEqual(attrs.attributes, { notice: 'hi', status: 'paused' });
   const many = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, 'v']));
   await expectCode(owner.request('group-set-attributes', { groupId, attributes: many }), ErrorCode.INVALID_ARGUMENT);
   await expectCode(owner.request('group-set-attributes', { groupId, attributes: { ['k'.repeat(33)]: 'v' } }), ErrorCode.TEXT_TOO_LONG);
