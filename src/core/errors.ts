@@ -45,6 +45,8 @@ export const ErrorCode = {
   BANNED: 62015,
   CONTENT_REJECTED: 62016,
   SEATS_FULL: 62017,
+  INSUFFICIENT_BALANCE: 62018,
+  UNKNOWN_GIFT: 62019,
   SERVER_ERROR: 62099,
 } as const;
 
@@ -89,6 +91,8 @@ const defaultMessages: Record<ErrorCodeValue, string> = {
   62015: 'You were removed from this room and cannot enter it for now.',
   62016: 'The message was rejected by the content check.',
   62017: 'All seats are taken.',
+  62018: 'Your balance is too low for this gift.',
+  62019: 'This gift is not in the catalog.',
   62099: 'Internal server error.',
 };
 

@@ -42,6 +42,8 @@ export interface GroupInfo {
   /** Members who may moderate besides the owner. */
   admins: string[];
   mutedAll: boolean;
+  /** Likes the room has received in all (kept by the server). */
+  likeTotal?: number;
   /** For the caller of join: until when they are muted (ms since epoch; 0 = not muted). */
   selfMutedUntil?: number;
 }
@@ -151,6 +153,7 @@ export interface ChatEngineEvents {
   'mute-all': { groupId: string; mute: boolean };
   'member-removed': { groupId: string; userId: string; bannedUntil: number; memberCount: number };
   admins: { groupId: string; admins: string[] };
+  'like-total': { groupId: string; total: number };
   error: { error: LiveError };
 }
 

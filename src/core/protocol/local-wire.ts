@@ -141,6 +141,8 @@ export interface EventMap {
   'group-mute-all': { groupId: string; mute: boolean };
   'group-member-removed': { groupId: string; userId: string; bannedUntil: number; memberCount: number };
   'group-admins': { groupId: string; admins: string[] };
+  /** The room's like total (kept by the server from `like` messages), at most once a second. */
+  'group-likes': { groupId: string; total: number };
 }
 
 export type EventName = keyof EventMap;

@@ -19,6 +19,9 @@ import {
   userEvent,
 } from './live-room-types.js';
 import { initialPk, PkFlow } from './pk.js';
+import { GiftCombo, type GiftBatch } from '../policies/gift-combo.js';
+import { LikeAggregator } from '../policies/like-aggregator.js';
+import { OutboundQueue } from '../policies/outbound-queue.js';
 import type { Session } from './session.js';
 import { Store } from './store.js';
 
@@ -53,13 +56,21 @@ const initialState: LiveRoomState = {
   frontCamera: true,
   videoQuality: '480p',
   allRemoteAudioMuted: false,
+  likeTotal: 0,
   autoplayBlocked: false,
   messages: [],
   coanchor: initialCoanchor,
   pk: initialPk,
 };
 
+/** Bills a merged gift batch on the application's server before the message goes out. */
+export type GiftBilling = (batch: { giftId: string; count: number; comboId: string }) => Promise<{ balance?: number } | void>;
+
 export interface LiveRoomStoreOptions {
+  /** Bills gifts before they are sent (default: none; the message goes out unbilled). */
+  giftBilling?: GiftBilling;
+  /** The room's message rate (seed 004: 40 per second). */
+  messagesPerSecond?: number;
   /** How long a co-anchor request waits for the anchor (ms). Default 60 000. */
   coanchorTimeoutMs?: number;
   /** How long a PK request waits for the other anchor (ms). Default 60 000. */
@@ -77,6 +88,12 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   #coanchor: CoanchorFlow;
   #pk: PkFlow;
   #kernel: RoomKernel;
+  #outbound: OutboundQueue<{ groupId: string; body: GroupMessage['body'] }, { seq: number; time: number }>;
+  #gifts: GiftCombo;
+  #giftValues = new Map<string, number>();
+  #giftWaiters: Array<{ giftId: string; resolve: () => void; reject: (error: unknown) => void }> = [];
+  #likes: LikeAggregator;
+  #billing?: GiftBilling;
 
   constructor(session: Session, options: LiveRoomStoreOptions = {}) {
     super({ ...initialState, connection: session.getState().connection, user: session.getState().user, coanchor: { ...initialCoanchor, seats: options.seats ?? initialCoanchor.seats } });
@@ -94,6 +111,13 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       canModerate: (userId) => this.#canModerate(userId),
       profileOf: (userId) => this.#profileOf(userId),
     };
+    this.#billing = options.giftBilling;
+    this.#outbound = new OutboundQueue({
+      ratePerSecond: options.messagesPerSecond ?? 40,
+      send: ({ groupId, body }, priority) => this.#call(session.engines.chat.sendGroupMessage(groupId, body, priority), 'sending'),
+    });
+    this.#gifts = new GiftCombo({ flush: (batch) => void this.#deliverGift(batch) });
+    this.#likes = new LikeAggregator({ flush: (count) => void this.#kernel.sendRoom('like', { count }, 'low').catch((error: unknown) => this.#report(toLiveError(error))) });
     this.#coanchor = new CoanchorFlow(this.#kernel, options.coanchorTimeoutMs);
     this.#pk = new PkFlow(this.#kernel, options.pkTimeoutMs);
     const { media, chat } = session.engines;
@@ -136,6 +160,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       }),
       chat.on('member-removed', (e) => mine(e.groupId) && this.#memberRemoved(e.userId, e.bannedUntil, e.memberCount)),
       chat.on('admins', (e) => mine(e.groupId) && this.set({ admins: e.admins })),
+      chat.on('like-total', (e) => mine(e.groupId) && this.set({ likeTotal: e.total })),
     );
   }
 
@@ -200,6 +225,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
         admins: group.admins ?? [],
         mutedAll: group.mutedAll ?? false,
         selfMutedUntil: group.selfMutedUntil ?? 0,
+        likeTotal: group.likeTotal ?? 0,
       });
       this.#applyAttributes(group.attributes);
       for (const user of users) this.#anchorEntered(user);
@@ -262,6 +288,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const groupId = this.#groupId;
     this.#coanchor.reset();
     this.#pk.reset();
+    this.#likes.flushNow();
+    this.#gifts.flushNow();
+    this.#outbound.clear();
     await media.unpublish().catch(() => undefined);
     await withTimeout(media.leave(), this.session.timeoutMs, 'leaving').catch(() => undefined);
     if (quitGroup && groupId) await withTimeout(chat.quitGroup(groupId), this.session.timeoutMs, 'leaving').catch(() => undefined);
@@ -549,9 +578,57 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     });
   }
 
-  /** Sends a gift message at high priority (billing happens before, on the application's server). */
+  /**
+   * Sends a gift. Repeated sends merge into combos (one message per 20 gifts or per second of
+   * clicking); each batch is billed by the billing function, when one is set, and only then
+   * sent at high priority. Resolves when the batch holding this send went out.
+   */
   sendGift(giftId: string, count = 1, value = 0): Promise<void> {
-    return this.#act(() => this.#kernel.sendRoom('gift', { giftId, count, value }, 'high'));
+    return this.#act(async () => {
+      if (typeof giftId !== 'string' || !/^[\w.-]{1,64}$/.test(giftId)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Invalid gift id ${JSON.stringify(giftId)}.`);
+      if (!Number.isInteger(count) || count < 1 || count > 9999) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A gift count is a whole number 1–9999.');
+      if (!Number.isInteger(value) || value < 0 || value > 1_000_000) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A gift value is a whole number 0–1000000.');
+      if (this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
+      this.#giftValues.set(giftId, value);
+      const sent = new Promise<void>((resolve, reject) => this.#giftWaiters.push({ giftId, resolve, reject }));
+      this.#gifts.add(giftId, count);
+      await sent;
+    });
+  }
+
+  /** The running gift combo (for a combo button's counter). */
+  get giftCombo(): { giftId: string; comboId: string; total: number } | undefined {
+    return this.#gifts.current;
+  }
+
+  /** Sets the function that bills gifts on the application's server. */
+  setGiftBilling(billing: GiftBilling | undefined): void {
+    this.#billing = billing;
+  }
+
+  async #deliverGift(batch: GiftBatch): Promise<void> {
+    const waiters = this.#giftWaiters.filter((w) => w.giftId === batch.giftId);
+    this.#giftWaiters = this.#giftWaiters.filter((w) => w.giftId !== batch.giftId);
+    try {
+      if (this.#billing) {
+        const billed = await this.#call(this.#billing({ giftId: batch.giftId, count: batch.count, comboId: batch.comboId }), 'paying for the gift');
+        if (billed && typeof billed.balance === 'number') this.set({ giftBalance: billed.balance });
+      }
+      const value = this.#giftValues.get(batch.giftId) ?? 0;
+      await this.#kernel.sendRoom('gift', { giftId: batch.giftId, count: batch.count, comboId: batch.comboId, comboTotal: batch.comboTotal, value }, 'high');
+      for (const w of waiters) w.resolve();
+    } catch (error) {
+      const failure = toLiveError(error);
+      for (const w of waiters) w.reject(failure);
+      if (waiters.length === 0) this.#report(failure);
+    }
+  }
+
+  /** A like: taps merge into at most one message per second. */
+  like(count = 1): void {
+    if (!Number.isInteger(count) || count < 1 || count > 100) throw this.#report(new LiveError(ErrorCode.INVALID_ARGUMENT, 'Like 1–100 at a time.'));
+    if (this.getState().phase !== 'in-room') throw this.#report(new LiveError(ErrorCode.NOT_IN_ROOM));
+    this.#likes.add(count);
   }
 
   #checkNotMuted(): void {
@@ -561,9 +638,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     if (s.mutedAll && !this.#canModerate()) throw new LiveError(ErrorCode.MUTED, 'The anchor has muted everyone for now.');
   }
 
+  /** Every room message goes through the outbound queue (rate and priority, seed 004). */
   async #send(body: GroupMessage['body'], priority: Priority): Promise<void> {
     if (!this.#groupId || this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
-    await this.#call(this.session.engines.chat.sendGroupMessage(this.#groupId, body, priority), 'sending');
+    await this.#outbound.enqueue({ groupId: this.#groupId, body }, priority);
   }
 
   #onMessage(message: GroupMessage): void {
@@ -579,9 +657,13 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     if (decoded.kind === 'custom') {
       this.emit('recv-room-custom-msg', { command: decoded.data.cmd, message: decoded.data.message, userInfo: message.from });
     } else if (decoded.kind === 'gift') {
-      const value = (decoded.data.value ?? 0) * decoded.data.count;
-      this.emit('gift-receive', { userInfo: message.from, giftId: decoded.data.giftId, count: decoded.data.count, value });
+      const { giftId, count } = decoded.data;
+      const value = (decoded.data.value ?? 0) * count;
+      const comboId = decoded.data.comboId ?? `${message.from.userId}-${message.seq}`;
+      this.emit('gift-receive', { userInfo: message.from, giftId, count, value, comboId, comboTotal: decoded.data.comboTotal ?? count, self });
       this.#pk.onGift(value);
+    } else if (decoded.kind === 'like') {
+      this.emit('like-receive', { userInfo: message.from, count: decoded.data.count, self });
     }
   }
 
@@ -758,6 +840,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   destroy(): void {
     if (this.getState().phase === 'in-room') void this.#leaveEngines(true);
+    this.#gifts.dispose();
+    this.#likes.dispose();
+    this.#outbound.clear();
     for (const off of this.#teardown) off();
     this.#teardown = [];
     this.clear();

@@ -96,6 +96,10 @@ export interface LiveRoomState {
   frontCamera: boolean;
   videoQuality: VideoQuality;
   allRemoteAudioMuted: boolean;
+  /** Likes the room has received in all (kept by the server). */
+  likeTotal: number;
+  /** The gift balance reported by the billing function, when one is set. */
+  giftBalance?: number;
   /** Remote sound is waiting for a click (the browser blocked autoplay with sound). */
   autoplayBlocked: boolean;
   /** The latest text messages, oldest first (bounded). */
@@ -146,7 +150,10 @@ export interface LiveRoomEvents {
   /** onQuitRoomPK: the PK ended (either side quit). */
   'quit-room-pk': { userId: string };
   'pk-score-change': { home: number; away: number };
-  'gift-receive': { userInfo: UserProfile; giftId: string; count: number; value: number };
+  /** A gift message arrived (one per merged batch); `comboTotal` is the combo so far, for banners updated in place. */
+  'gift-receive': { userInfo: UserProfile; giftId: string; count: number; value: number; comboId: string; comboTotal: number; self: boolean };
+  /** A like message arrived (merged taps of one user). */
+  'like-receive': { userInfo: UserProfile; count: number; self: boolean };
   'member-muted': { userId: string; mutedUntil: number };
   'mute-all-change': { mute: boolean };
   /** A member was removed from the room (for the member themself too). */
@@ -184,6 +191,7 @@ export const liveRoomEventNames = [
   'quit-room-pk',
   'pk-score-change',
   'gift-receive',
+  'like-receive',
   'member-muted',
   'mute-all-change',
   'member-removed',

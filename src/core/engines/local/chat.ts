@@ -24,6 +24,7 @@ export class LocalChatEngine extends EventSource<ChatEngineEvents> implements Ch
       connection.on('group-mute-all', (e) => this.emit('mute-all', e)),
       connection.on('group-member-removed', (e) => this.emit('member-removed', e)),
       connection.on('group-admins', (e) => this.emit('admins', e)),
+      connection.on('group-likes', (e) => this.emit('like-total', e)),
     ];
   }
 
