@@ -41,6 +41,17 @@ export class CoanchorFlow {
     this.#patch({ self });
   }
 
+  /** Who hears a viewer's requests: the owner and every admin. */
+  #moderators(): string[] {
+    const s = this.#kernel.getState();
+    return [...new Set([s.ownerId, ...s.admins].filter((id): id is string => !!id && id !== s.user?.userId))];
+  }
+
+  #tellModerators(kind: 'coanchor-request' | 'coanchor-cancel', requestId: string): Promise<unknown> {
+    // Both kinds carry just the request id.
+    return Promise.all(this.#moderators().map((id) => this.#kernel.sendDirect(id, kind as 'coanchor-request', { requestId })));
+  }
+
   /** Co-anchors on stage now: anchors other than the owner and a PK opponent. */
   coanchorCount(): number {
     const s = this.#kernel.getState();
@@ -77,7 +88,7 @@ export class CoanchorFlow {
       this.#pending = { requestId, resolve };
     });
     try {
-      await this.#kernel.sendDirect(s.ownerId, 'coanchor-request', { requestId });
+      await this.#tellModerators('coanchor-request', requestId);
     } catch (error) {
       this.#pending = undefined;
       this.#setSelf({ state: 'idle' });
@@ -100,8 +111,7 @@ export class CoanchorFlow {
   #expire(requestId: string): void {
     const self = this.#state().self;
     if (self.requestId !== requestId || self.state !== 'requesting') return;
-    const owner = this.#kernel.getState().ownerId;
-    if (owner) void this.#kernel.sendDirect(owner, 'coanchor-cancel', { requestId }).catch(() => undefined);
+    void this.#tellModerators('coanchor-cancel', requestId).catch(() => undefined);
     this.#setSelf({ state: 'timeout', requestId, reason: 'timeout' });
     this.#settle(requestId, { accepted: false, reason: 'timeout' });
   }
@@ -110,10 +120,9 @@ export class CoanchorFlow {
   async cancel(): Promise<void> {
     const self = this.#state().self;
     if (self.state !== 'requesting' || !self.requestId) return;
-    const owner = this.#kernel.getState().ownerId;
     this.#setSelf({ state: 'cancelled', requestId: self.requestId });
     this.#settle(self.requestId, { accepted: false, reason: 'cancelled' });
-    if (owner) await this.#kernel.sendDirect(owner, 'coanchor-cancel', { requestId: self.requestId });
+    await this.#tellModerators('coanchor-cancel', self.requestId);
   }
 
   /** Answers an anchor's invitation. */
@@ -135,7 +144,7 @@ export class CoanchorFlow {
     const s = this.#kernel.getState();
     if (s.role !== 'anchor' || s.user?.userId === s.ownerId) return;
     await this.#becomeAudience();
-    if (s.ownerId) await this.#kernel.sendDirect(s.ownerId, 'coanchor-cancel', { requestId: s.coanchor.self.requestId ?? newRequestId() }).catch(() => undefined);
+    await this.#tellModerators('coanchor-cancel', s.coanchor.self.requestId ?? newRequestId()).catch(() => undefined);
     this.#setSelf({ state: 'idle' });
   }
 
@@ -145,7 +154,7 @@ export class CoanchorFlow {
     this.#joining = (async () => {
       try {
         if (!this.#kernel.getState().previewing) {
-          await media.startLocalMedia({ video: true, audio: true, facingMode: this.#kernel.getState().frontCamera ? 'user' : 'environment' });
+          await this.#kernel.call(media.startLocalMedia({ video: true, audio: true, facingMode: this.#kernel.getState().frontCamera ? 'user' : 'environment' }), 'starting the camera');
           this.#kernel.patch({ previewing: true });
         }
         await this.#kernel.call(media.switchRole('anchor'), 'going on stage');
@@ -165,7 +174,8 @@ export class CoanchorFlow {
   async #becomeAudience(): Promise<void> {
     const { media } = this.#kernel.engines;
     await media.unpublish().catch(() => undefined);
-    if (this.#kernel.getState().role === 'anchor') await media.switchRole('audience').catch(() => undefined);
+    // The engine may be an anchor even when the store is not yet (a publish that failed).
+    await media.switchRole('audience').catch(() => undefined);
     await media.stopLocalMedia().catch(() => undefined);
     this.#kernel.patch({ role: 'audience', publishing: false, previewing: false });
   }
@@ -189,22 +199,32 @@ export class CoanchorFlow {
 
   /** responseJoinAnchor: accept or reject a waiting viewer. */
   async respond(userId: string, agree: boolean, reason = ''): Promise<void> {
+    this.#needModerator();
     const request = this.#state().queue.find((r) => r.userId === userId);
     if (agree && this.#seatsFull()) throw new LiveError(ErrorCode.SEATS_FULL, `All ${this.#state().seats} seats are taken; remove a co-anchor first.`);
     // The server decides: only the room's owner or an admin may grant or refuse the stage.
     await this.#kernel.call(this.#kernel.engines.media.grantAnchor(userId, agree), 'answering the request');
     this.#patch({ queue: this.#state().queue.filter((r) => r.userId !== userId) });
-    await this.#kernel.sendDirect(userId, 'coanchor-response', { requestId: request?.requestId ?? newRequestId(), agree, ...(reason ? { reason } : {}) });
-    void this.#announcePositions();
+    try {
+      await this.#kernel.sendDirect(userId, 'coanchor-response', { requestId: request?.requestId ?? newRequestId(), agree, ...(reason ? { reason } : {}) });
+    } catch (error) {
+      // The viewer never heard the yes: take the permission back rather than leave it dangling.
+      if (agree) await this.#kernel.engines.media.grantAnchor(userId, false).catch(() => undefined);
+      throw error;
+    } finally {
+      void this.#announcePositions();
+    }
   }
 
   async acceptNext(): Promise<void> {
+    this.#needModerator();
     const next = this.#state().queue[0];
     if (!next) throw new LiveError(ErrorCode.INVALID_STATE, 'Nobody is waiting.');
     await this.respond(next.userId, true);
   }
 
   async rejectAll(reason = ''): Promise<void> {
+    this.#needModerator();
     for (const request of [...this.#state().queue]) await this.respond(request.userId, false, reason);
   }
 
@@ -213,8 +233,37 @@ export class CoanchorFlow {
     this.#needModerator();
     if (this.#seatsFull()) throw new LiveError(ErrorCode.SEATS_FULL, `All ${this.#state().seats} seats are taken.`);
     await this.#kernel.call(this.#kernel.engines.media.grantAnchor(userId, true), 'inviting');
-    await this.#kernel.sendDirect(userId, 'coanchor-invite', { requestId: newRequestId() });
     this.#patch({ invited: [...this.#state().invited.filter((id) => id !== userId), userId] });
+    try {
+      await this.#kernel.sendDirect(userId, 'coanchor-invite', { requestId: newRequestId() });
+    } catch (error) {
+      this.#withdrawInvitation(userId);
+      throw error;
+    }
+    clearTimeout(this.#inviteTimers.get(userId));
+    this.#inviteTimers.set(userId, setTimeout(() => this.#withdrawInvitation(userId), this.timeoutMs));
+  }
+
+  #inviteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** An invitation nobody answered (or whose viewer left): the permission goes back. */
+  #withdrawInvitation(userId: string): void {
+    clearTimeout(this.#inviteTimers.get(userId));
+    this.#inviteTimers.delete(userId);
+    if (!this.#state().invited.includes(userId)) return;
+    this.#patch({ invited: this.#state().invited.filter((id) => id !== userId) });
+    void this.#kernel.engines.media.grantAnchor(userId, false).catch(() => undefined);
+  }
+
+  /** A member left the room: out of the queue and the invitations. */
+  onMemberLeft(userId: string): void {
+    const request = this.#state().queue.find((r) => r.userId === userId);
+    if (request) {
+      this.#patch({ queue: this.#state().queue.filter((r) => r.userId !== userId) });
+      this.#kernel.emit('request-join-anchor-cancel', { userId, requestId: request.requestId });
+      void this.#announcePositions();
+    }
+    this.#withdrawInvitation(userId);
   }
 
   /** kickoutJoinAnchor: takes a co-anchor off stage. */
@@ -263,8 +312,10 @@ export class CoanchorFlow {
   onResponse(from: UserProfile, data: PayloadOf<'coanchor-response'>): void {
     // Anchor side: an invited viewer answers.
     if (this.#state().invited.includes(from.userId) && this.#kernel.canModerate()) {
-      this.#patch({ invited: this.#state().invited.filter((id) => id !== from.userId) });
-      if (!data.agree) void this.#kernel.engines.media.grantAnchor(from.userId, false).catch(() => undefined);
+      clearTimeout(this.#inviteTimers.get(from.userId));
+      this.#inviteTimers.delete(from.userId);
+      if (data.agree) this.#patch({ invited: this.#state().invited.filter((id) => id !== from.userId) });
+      else this.#withdrawInvitation(from.userId);
       this.#kernel.emit('coanchor-invite-response', { userId: from.userId, agree: data.agree });
       return;
     }
@@ -287,7 +338,12 @@ export class CoanchorFlow {
   onInvite(from: UserProfile, data: PayloadOf<'coanchor-invite'>): void {
     const s = this.#kernel.getState();
     if (!this.#kernel.canModerate(from.userId) || s.role === 'anchor' || s.phase !== 'in-room') return;
-    this.#setSelf({ state: 'invited', requestId: data.requestId, since: Date.now() });
+    const since = Date.now();
+    this.#setSelf({ state: 'invited', requestId: data.requestId, since, expiresAt: since + this.timeoutMs });
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      if (this.#state().self.state === 'invited' && this.#state().self.requestId === data.requestId) this.#setSelf({ state: 'idle' });
+    }, this.timeoutMs);
     this.#kernel.emit('coanchor-invite', { ...userEvent(from), requestId: data.requestId });
   }
 
@@ -297,8 +353,17 @@ export class CoanchorFlow {
     this.#setSelf({ ...self, position: data.position, seatsFull: data.seatsFull });
   }
 
+  /** The anchor's word that this user was taken off stage (the server's revoke does the same). */
+  onKick(from: UserProfile, data: PayloadOf<'coanchor-kick'>): void {
+    const s = this.#kernel.getState();
+    if (!this.#kernel.canModerate(from.userId) || data.userId !== s.user?.userId || s.role !== 'anchor') return;
+    void this.onRevoked();
+  }
+
   reset(): void {
     clearTimeout(this.#timer);
+    for (const timer of this.#inviteTimers.values()) clearTimeout(timer);
+    this.#inviteTimers.clear();
     if (this.#pending) this.#settle(this.#pending.requestId, { accepted: false, reason: 'left' });
   }
 }

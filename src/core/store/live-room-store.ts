@@ -543,7 +543,11 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   setSeats(seats: number): void {
-    this.#coanchor.setSeats(seats);
+    try {
+      this.#coanchor.setSeats(seats);
+    } catch (error) {
+      throw this.#report(toLiveError(error));
+    }
   }
 
   /* ───────────── PK ───────────── */
@@ -684,6 +688,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       'coanchor-response': (f, d) => this.#coanchor.onResponse(f, d),
       'coanchor-invite': (f, d) => this.#coanchor.onInvite(f, d),
       'coanchor-status': (f, d) => this.#coanchor.onStatus(f, d),
+      'coanchor-kick': (f, d) => this.#coanchor.onKick(f, d),
       'pk-request': (f, d) => this.#pk.onRequest(f, d),
       'pk-response': (f, d) => this.#pk.onResponse(f, d),
       'pk-quit': (f, d) => this.#pk.onQuit(f, d),
@@ -804,9 +809,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   #memberQuit(userId: string, memberCount: number): void {
-    const { audience, coanchor } = this.getState();
+    const { audience } = this.getState();
     this.set({ onlineCount: memberCount });
-    if (coanchor.queue.some((r) => r.userId === userId)) this.set({ coanchor: { ...coanchor, queue: coanchor.queue.filter((r) => r.userId !== userId) } });
+    this.#coanchor.onMemberLeft(userId);
     const member = audience.find((a) => a.userId === userId);
     if (!member) return;
     this.set({ audience: audience.filter((a) => a.userId !== userId) });
