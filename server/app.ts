@@ -1,16 +1,18 @@
 /**
  * The local server of live-elements: one HTTP server on 127.0.0.1 carrying the token endpoint
- * (`/api/usersig`), the config endpoint (`/api/config`), the WebSocket of the local engine
- * (`/ws`) and, optionally, static files.
+ * (`/api/usersig`), the config endpoint (`/api/config`), the demo gift billing (`/api/gifts`),
+ * the WebSocket of the local engine (`/ws`) and, optionally, static files.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { ErrorCode, LiveError } from '../src/core/errors.js';
 import { MAX_FRAME_BYTES } from '../src/core/protocol/local-wire.js';
 import { attachConnection } from './connection.js';
 import type { ContentFilter } from './content-filter.js';
+import { GiftBilling, type CatalogGift } from './gift-billing.js';
 import { handleApi } from './http-api.js';
 import { LocalCloud, type CloudStats } from './local-cloud.js';
 import type { MediaRooms } from './media-rooms.js';
@@ -18,6 +20,8 @@ import { CloseCode } from './session.js';
 import { serveStatic } from './static-files.js';
 
 export type { ContentCheck, ContentFilter, ContentVerdict } from './content-filter.js';
+export type { CatalogGift, GiftEffect } from './gift-billing.js';
+export type { GroupTrafficStats } from './group-traffic.js';
 
 export const DEFAULT_SDK_APP_ID = 1400000001;
 export const DEFAULT_TOKEN_TTL_SECONDS = 86400;
@@ -40,6 +44,17 @@ export interface LocalServerOptions {
    * receives the message). A filter that throws rejects the message with SERVER_ERROR.
    */
   contentFilter?: ContentFilter;
+  /**
+   * Frequency control per group, as the cloud does it: at most this many `group-send`
+   * deliveries in any one-second window (default 40). Over it, messages wait in a queue of one
+   * second's worth, highest priority first; when it is full the lowest-priority, newest one is
+   * dropped. The sender gets a normal reply either way (`seq: 0` unless delivered at once).
+   */
+  groupMessagesPerSecond?: number;
+  /** The demo gift catalog of `GET /api/gifts` (default: 8 gifts from heart, 1, to castle, 1314). */
+  giftCatalog?: readonly CatalogGift[];
+  /** Coins every user starts with in the demo gift billing. Default 10000. */
+  startingBalance?: number;
 }
 
 export interface LocalServer {
@@ -63,7 +78,12 @@ export async function createLocalServer(opts: LocalServerOptions = {}): Promise<
   const secret = opts.secret ?? (process.env.LOCAL_SECRET || randomBytes(32).toString('hex'));
   const tokenTtlSeconds = opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const staticDir = opts.staticDir;
-  const cloud = new LocalCloud({ sdkAppId, secret, log, contentFilter: opts.contentFilter });
+  const groupMessagesPerSecond = opts.groupMessagesPerSecond;
+  if (groupMessagesPerSecond !== undefined && (!Number.isSafeInteger(groupMessagesPerSecond) || groupMessagesPerSecond < 1)) {
+    throw new LiveError(ErrorCode.INVALID_ARGUMENT, `groupMessagesPerSecond must be a whole number, 1 or more; got ${String(groupMessagesPerSecond)}.`);
+  }
+  const gifts = new GiftBilling({ sdkAppId, secret, catalog: opts.giftCatalog, startingBalance: opts.startingBalance, log });
+  const cloud = new LocalCloud({ sdkAppId, secret, log, contentFilter: opts.contentFilter, groupMessagesPerSecond });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on('connection', (socket: WebSocket) => attachConnection(cloud, socket, log));
@@ -77,7 +97,7 @@ export async function createLocalServer(opts: LocalServerOptions = {}): Promise<
       return;
     }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-      handleApi({ sdkAppId, secret, tokenTtlSeconds }, req, url, res);
+      handleApi({ sdkAppId, secret, tokenTtlSeconds, gifts, log }, req, url, res);
     } else if (staticDir) {
       serveStatic(staticDir, req, url.pathname, res).catch(() => res.destroy());
     } else {
@@ -126,6 +146,7 @@ export async function createLocalServer(opts: LocalServerOptions = {}): Promise<
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      cloud.close();
       const sockets = [...wss.clients];
       const socketsClosed = Promise.all(
         sockets.map(

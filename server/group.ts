@@ -1,9 +1,11 @@
 /**
  * One chat group: owner, admins, members (in join order for paging), attributes, message
- * sequence, and moderation state (mutes, mute-all, bans). Mutes, bans and admin rights belong to
- * the user, not to the membership: they survive a quit and a rejoin.
+ * sequence, traffic (frequency control and the like total: group-traffic.ts), and moderation
+ * state (mutes, mute-all, bans). Mutes, bans and admin rights belong to the user, not to the
+ * membership: they survive a quit and a rejoin.
  */
 import type { EventMap, EventName, GroupInfo, GroupMember } from '../src/core/protocol/local-wire.js';
+import { GroupTraffic, type GroupTrafficOptions } from './group-traffic.js';
 import type { Session } from './session.js';
 
 export interface Membership {
@@ -23,6 +25,7 @@ export class Group {
   readonly bannedUntil = new Map<string, number>();
   mutedAll = false;
   readonly createdAt = Date.now();
+  readonly traffic: GroupTraffic;
   private lastOrder = 0;
   private lastSeq = 0;
 
@@ -31,7 +34,10 @@ export class Group {
     readonly ownerId: string,
     readonly name: string,
     readonly cover: string,
-  ) {}
+    trafficOptions: GroupTrafficOptions = {},
+  ) {
+    this.traffic = new GroupTraffic(this, trafficOptions);
+  }
 
   info(): GroupInfo {
     return {
@@ -44,6 +50,7 @@ export class Group {
       attributes: this.attributesObject(),
       admins: [...this.admins],
       mutedAll: this.mutedAll,
+      likeTotal: this.traffic.likeTotal,
     };
   }
 

@@ -4,9 +4,10 @@
  * Moderation (mute, remove, admins) is in group-moderation.ts.
  */
 import { ErrorCode, LiveError } from '../src/core/errors.js';
-import type { GroupInfo, GroupMessage, RequestArgs, RequestResult, UserProfile } from '../src/core/protocol/local-wire.js';
+import type { GroupInfo, RequestArgs, RequestResult, UserProfile } from '../src/core/protocol/local-wire.js';
 import { checkContent, type ContentFilter } from './content-filter.js';
 import { Group, memberOf, plural, secondsLeft } from './group.js';
+import type { GroupTrafficStats } from './group-traffic.js';
 import { ServerLimits } from './server-limits.js';
 import type { Session } from './session.js';
 
@@ -15,6 +16,8 @@ export { Group, memberOf } from './group.js';
 export interface GroupsOptions {
   log?: (line: string) => void;
   contentFilter?: ContentFilter | undefined;
+  /** Frequency control: deliveries per group per one-second sliding window. Default 40. */
+  messagesPerSecond?: number | undefined;
 }
 
 export class Groups {
@@ -94,7 +97,10 @@ export class Groups {
       throw new LiveError(ErrorCode.ROOM_EXISTS, `Group “${args.groupId}” already exists and belongs to another user.`);
     }
     if (!group) {
-      group = new Group(args.groupId, userId, args.name ?? args.groupId, args.cover ?? '');
+      group = new Group(args.groupId, userId, args.name ?? args.groupId, args.cover ?? '', {
+        messagesPerSecond: this.opts.messagesPerSecond,
+        log: this.log,
+      });
       this.groups.set(args.groupId, group);
       this.log(`group ${args.groupId} created by ${userId}`);
     }
@@ -105,6 +111,7 @@ export class Groups {
   dismiss(session: Session, args: RequestArgs<'group-dismiss'>): RequestResult<'group-dismiss'> {
     const group = this.ownedGroup(session, args.groupId, 'dismiss it');
     this.groups.delete(group.groupId);
+    group.traffic.close();
     for (const m of group.members.values()) m.session.groups.delete(group.groupId);
     group.push('group-dismissed', { groupId: group.groupId }, session.userId!);
     group.members.clear();
@@ -151,17 +158,10 @@ export class Groups {
     const { userId, nickname, avatar } = session.profile;
     const from: UserProfile = { userId, nickname, avatar };
     const verdict = checkContent(this.opts.contentFilter, { groupId: group.groupId, from, body: args.body }, this.log);
-    const message: GroupMessage = {
-      groupId: group.groupId,
-      seq: group.nextSeq(),
-      time: Date.now(),
-      from,
-      priority: args.priority,
-      body: args.body,
-    };
-    // A dropped message still takes a seq, so the sender's seq stays unique.
-    if (verdict === 'allow') group.push('group-message', message);
-    return { seq: message.seq, time: message.time };
+    // A message the filter drops still takes a seq, so the sender's seq stays unique. One that
+    // passes goes through frequency control: its seq is assigned when it is delivered.
+    if (verdict === 'drop') return group.traffic.filteredOut();
+    return group.traffic.send({ from, priority: args.priority, body: args.body });
   }
 
   members(session: Session, args: RequestArgs<'group-members'>): RequestResult<'group-members'> {
@@ -188,6 +188,18 @@ export class Groups {
       }
     }
     return { groups };
+  }
+
+  /** Traffic counters of every group, by group ID (for diagnostics and load tests). */
+  trafficStats(): Record<string, GroupTrafficStats> {
+    const out: Record<string, GroupTrafficStats> = {};
+    for (const [groupId, group] of this.groups) out[groupId] = group.traffic.stats();
+    return out;
+  }
+
+  /** Stops every group's timers (the server is closing); queued messages are dropped. */
+  close(): void {
+    for (const group of this.groups.values()) group.traffic.close();
   }
 
   setAttributes(session: Session, args: RequestArgs<'group-set-attributes'>): RequestResult<'group-set-attributes'> {

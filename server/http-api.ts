@@ -1,35 +1,32 @@
 /**
  * The JSON endpoints: `GET /api/usersig?userId=X` (the development token endpoint, like
- * Tencent's GenerateTestUserSig but signed server-side) and `GET /api/config`.
+ * Tencent's GenerateTestUserSig but signed server-side), `GET /api/config`, and the demo gift
+ * billing under `/api/gifts` (gift-api.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../src/core/errors.js';
 import { isValidUserId } from '../src/core/validation.js';
+import { handleGiftApi } from './gift-api.js';
+import type { GiftBilling } from './gift-billing.js';
+import { API_HEADERS, sendJson } from './http-json.js';
 import { signUserSig, verifyUserSig } from './usersig.js';
 
 export interface ApiContext {
   sdkAppId: number;
   secret: string;
   tokenTtlSeconds: number;
-}
-
-const API_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...API_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+  gifts: GiftBilling;
+  log: (line: string) => void;
 }
 
 export function handleApi(ctx: ApiContext, req: IncomingMessage, url: URL, res: ServerResponse): void {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, API_HEADERS);
     res.end();
+    return;
+  }
+  if (url.pathname === '/api/gifts' || url.pathname.startsWith('/api/gifts/')) {
+    handleGiftApi(ctx.gifts, req, url, res, ctx.log);
     return;
   }
   if (req.method !== 'GET') {

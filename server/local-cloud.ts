@@ -8,6 +8,7 @@ import { groupIdForRoom } from '../src/core/validation.js';
 import type { ContentFilter } from './content-filter.js';
 import { parseFrame, validateArgs } from './frame-validation.js';
 import { GroupModeration } from './group-moderation.js';
+import type { GroupTrafficStats } from './group-traffic.js';
 import { Groups } from './groups.js';
 import { MediaRooms } from './media-rooms.js';
 import { CloseCode, Session } from './session.js';
@@ -18,6 +19,8 @@ export interface CloudOptions {
   secret: string;
   log: (line: string) => void;
   contentFilter?: ContentFilter | undefined;
+  /** Frequency control: deliveries per group per one-second sliding window. Default 40. */
+  groupMessagesPerSecond?: number | undefined;
 }
 
 export interface CloudStats {
@@ -25,6 +28,8 @@ export interface CloudStats {
   users: number;
   mediaRooms: number;
   groups: number;
+  /** Per group: messages delivered, queued and dropped by priority, and the like total. */
+  groupTraffic: Record<string, GroupTrafficStats>;
 }
 
 type Handlers = { [O in Op]: (session: Session, args: RequestArgs<O>) => RequestResult<O> };
@@ -40,13 +45,24 @@ export class LocalCloud {
   private readonly moderation: GroupModeration;
 
   constructor(private readonly opts: CloudOptions) {
-    this.groups = new Groups({ log: opts.log, contentFilter: opts.contentFilter });
+    this.groups = new Groups({ log: opts.log, contentFilter: opts.contentFilter, messagesPerSecond: opts.groupMessagesPerSecond });
     this.moderation = new GroupModeration(this.groups, opts.log);
     this.mediaRooms = new MediaRooms(opts.log, (room, userId) => this.groups.isModerator(groupIdForRoom(room), userId));
   }
 
   stats(): CloudStats {
-    return { connections: this.sessions.size, users: this.users.size, mediaRooms: this.mediaRooms.size, groups: this.groups.size };
+    return {
+      connections: this.sessions.size,
+      users: this.users.size,
+      mediaRooms: this.mediaRooms.size,
+      groups: this.groups.size,
+      groupTraffic: this.groups.trafficStats(),
+    };
+  }
+
+  /** The server is closing: stop the groups' timers (queued messages are not delivered). */
+  close(): void {
+    this.groups.close();
   }
 
   opened(session: Session): void {

@@ -59,6 +59,14 @@ export interface RequestMap {
   /** Join a group. ROOM_NOT_FOUND if it does not exist. */
   'group-join': { args: { groupId: string }; result: { group: GroupInfo } };
   'group-quit': { args: { groupId: string }; result: Record<string, never> };
+  /**
+   * Send to the group. Frequency control as the cloud does it (seed 004): at most N deliveries
+   * (default 40) in any 1-second window per group; over it, messages wait in a queue of N,
+   * high > normal > low, FIFO within a level, and when it is full the newest lowest-priority
+   * message is dropped. The reply is always a success: `seq` is the real one only when the
+   * message was delivered at once, else 0. A message's real `seq` and `time` are assigned at
+   * delivery: take them from the `group-message` push. Seqs only increase; they may have gaps.
+   */
   'group-send': { args: { groupId: string; priority: Priority; body: GroupMessageBody }; result: { seq: number; time: number } };
   /** Members, most recent first; `nextSeq` 0 means done. */
   'group-members': { args: { groupId: string; nextSeq: number; count: number }; result: { members: GroupMember[]; nextSeq: number } };
@@ -141,7 +149,11 @@ export interface EventMap {
   'group-mute-all': { groupId: string; mute: boolean };
   'group-member-removed': { groupId: string; userId: string; bannedUntil: number; memberCount: number };
   'group-admins': { groupId: string; admins: string[] };
-  /** The room's like total (kept by the server from `like` messages), at most once a second. */
+  /**
+   * The room's like total: the sum of `count` over delivered, well-formed `like` messages
+   * (also in `GroupInfo.likeTotal`). The first change is pushed at once; later ones within the
+   * second merge into one push at its end.
+   */
   'group-likes': { groupId: string; total: number };
 }
 
