@@ -38,11 +38,11 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { extraFlags?: string[] } = {}): Promise<Stack> {
+export async function startStack(options: { extraFlags?: string[]; dropFlags?: string[] } = {}): Promise<Stack> {
   const staticDir = resolve(root, 'demo-dist');
   if (!existsSync(resolve(staticDir, 'anchor.html'))) throw new Error('demo-dist is missing: run `npm run build:demo` first');
   const server = await createLocalServer({ port: 0, staticDir });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS, ...(options.extraFlags ?? [])] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS.filter((f) => !options.dropFlags?.includes(f)), ...(options.extraFlags ?? [])] });
   const contexts: BrowserContext[] = [];
   return {
     server,
@@ -67,6 +67,7 @@ export async function startStack(options: { extraFlags?: string[] } = {}): Promi
 
 /** Runs in every page before its scripts: keeps the kit's events in `window.__events`. */
 function recordEvents(names: string[]): void {
+  names = [...names, ...['sdk-ready', 'invited', 'reject', 'no-resp', 'line-busy', 'calling-cancel', 'calling-timeout', 'user-enter', 'user-leave', 'group-call-invitee-list-update', 'call-end', 'kicked-out', 'user-video-available', 'user-audio-available', 'call-type-change', 'call-error']];
   const log: Array<{ type: string; detail: unknown; at: number }> = [];
   (window as unknown as { __events: typeof log }).__events = log;
   for (const name of names) {
@@ -88,13 +89,21 @@ export async function waitForEvent(page: Page, type: string, predicate: (detail:
   }
 }
 
-/** What a person would see of one user's tile: the video's size, time and paused state. */
+/** What a person would see of one user's video, wherever it is on the page (through shadow roots). */
 export async function tileVideo(page: Page, userId: string): Promise<{ width: number; height: number; time: number; paused: boolean } | null> {
   return page.evaluate((id) => {
-    const room = document.querySelector('live-room');
-    const tiles = [...(room?.shadowRoot?.querySelectorAll('live-video-tile') ?? [])];
-    const tile = tiles.find((t) => t.getAttribute('user-id') === id);
-    const video = tile?.shadowRoot?.querySelector('video');
+    const find = (root: Document | ShadowRoot): HTMLVideoElement | null => {
+      const direct = root.querySelector<HTMLVideoElement>(`video[data-user-id="${CSS.escape(id)}"]`);
+      if (direct) return direct;
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) {
+          const found = find(el.shadowRoot);
+          if (found) return found;
+        }
+      }
+      return null;
+    };
+    const video = find(document);
     return video ? { width: video.videoWidth, height: video.videoHeight, time: video.currentTime, paused: video.paused } : null;
   }, userId);
 }
@@ -119,11 +128,11 @@ export async function statusText(page: Page): Promise<string> {
   return (await page.locator('live-room').locator('[part~="status"]').textContent())?.trim() ?? '';
 }
 
-/** Calls a method of the page's `<live-room>` store; resolves with its result or `{ error: { code, message } }`. */
+/** Calls a method of the store of the page's `<live-room>` (or `<call-panel>`); resolves with its result or `{ error: { code, message } }`. */
 export async function callStore(page: Page, method: string, ...args: unknown[]): Promise<any> {
   return page.evaluate(
     async ([m, a]) => {
-      const store = (document.querySelector('live-room') as unknown as { store: Record<string, (...x: unknown[]) => unknown> }).store;
+      const store = (document.querySelector('live-room, call-panel') as unknown as { store: Record<string, (...x: unknown[]) => unknown> }).store;
       try {
         const result = await store[m as string](...(a as unknown[]));
         return result === undefined ? null : JSON.parse(JSON.stringify(result));
@@ -139,7 +148,7 @@ export async function callStore(page: Page, method: string, ...args: unknown[]):
 /** A slice of the page's store state (JSON-safe). */
 export async function roomState(page: Page): Promise<any> {
   return page.evaluate(() => {
-    const store = (document.querySelector('live-room') as unknown as { store: { getState(): unknown } }).store;
+    const store = (document.querySelector('live-room, call-panel') as unknown as { store: { getState(): unknown } }).store;
     return JSON.parse(JSON.stringify(store.getState(), (key, value) => (key === 'localStream' ? undefined : value)));
   });
 }
@@ -176,4 +185,12 @@ export async function watch(stack: Stack, room: number, user: string): Promise<P
 
 export function randomRoom(): number {
   return 10_000 + Math.floor(Math.random() * 1_000_000);
+}
+
+/** Audio packets and video frames received by this page from `userId` so far (local engine). */
+export async function inbound(page: Page, userId: string): Promise<{ audioPackets: number; videoFrames: number; audioLevel: number }> {
+  return page.evaluate(async (id) => {
+    const store = (document.querySelector('live-room, call-panel') as unknown as { store: { session: { engines: { media: { inboundStats(u: string): Promise<{ audioPackets: number; videoFrames: number; audioLevel: number }> } } } } }).store;
+    return store.session.engines.media.inboundStats(id);
+  }, userId);
 }

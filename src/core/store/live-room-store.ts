@@ -57,6 +57,7 @@ const initialState: LiveRoomState = {
   videoQuality: '480p',
   allRemoteAudioMuted: false,
   likeTotal: 0,
+  networkQuality: {},
   autoplayBlocked: false,
   messages: [],
   coanchor: initialCoanchor,
@@ -145,6 +146,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
         if (role === 'audience' && this.getState().role === 'anchor') void this.#coanchor.onRevoked();
       }),
       media.on('pk', ({ state, userId }) => this.#pk.onLink(state, userId)),
+      media.on('network-quality', ({ userId, quality }) => this.set({ networkQuality: { ...this.getState().networkQuality, [userId]: quality } })),
       media.on('error', ({ error }) => this.#report(error)),
       chat.on('member-join', (e) => mine(e.groupId) && this.#memberJoined(e.member, e.memberCount)),
       chat.on('member-quit', (e) => mine(e.groupId) && this.#memberQuit(e.userId, e.memberCount)),

@@ -98,6 +98,8 @@ export interface LiveRoomState {
   allRemoteAudioMuted: boolean;
   /** Likes the room has received in all (kept by the server). */
   likeTotal: number;
+  /** Network quality per user (own uplink included), TRTC's scale: 0 unknown, 1 excellent … 6 disconnected. */
+  networkQuality: Readonly<Record<string, number>>;
   /** The gift balance reported by the billing function, when one is set. */
   giftBalance?: number;
   /** Remote sound is waiting for a click (the browser blocked autoplay with sound). */

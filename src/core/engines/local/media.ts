@@ -9,6 +9,9 @@ import type { SignalData } from '../../protocol/local-wire.js';
 import type { RoomId } from '../../validation.js';
 import type { Credentials, LocalMediaOptions, MediaDevice, MediaEngine, MediaEngineEvents, MediaUser, Role, Scene, VideoQuality } from '../types.js';
 import type { LocalConnection } from './connection.js';
+import { qualityFrom, readStats, type QualitySample } from './network-quality.js';
+
+const STATS_INTERVAL_MS = 2000;
 
 const RTC_CONFIG: RTCConfiguration = { iceServers: [] };
 
@@ -53,6 +56,9 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   #mediaOptions?: LocalMediaOptions;
   #quality: VideoQuality = '480p';
   #speakerId?: string;
+  #statsTimer?: ReturnType<typeof setInterval>;
+  #qualities = new Map<string, number>();
+  #samples = new WeakMap<RTCPeerConnection, QualitySample>();
 
   constructor(connection: LocalConnection) {
     super();
@@ -92,6 +98,7 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     this.#room = params.room;
     this.#users.clear();
     for (const user of result.users) if (user.userId !== this.#connection.userId) this.#users.set(user.userId, user);
+    this.#startStats();
     return { users: [...this.#users.values()], ownerId: result.ownerId };
   }
 
@@ -108,9 +115,57 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
 
   #resetRoom(): void {
     this.#room = undefined;
+    clearInterval(this.#statsTimer);
+    this.#statsTimer = undefined;
+    this.#qualities.clear();
     this.#stopPublishing();
     for (const userId of [...this.#inbound.keys()]) this.#closeInbound(userId, true);
     this.#users.clear();
+  }
+
+  /** What has arrived from one remote user so far (tests and diagnostics). */
+  async inboundStats(userId: string): Promise<{ audioPackets: number; videoFrames: number; audioLevel: number }> {
+    const pc = this.#inbound.get(userId)?.link?.pc;
+    const result = { audioPackets: 0, videoFrames: 0, audioLevel: 0 };
+    if (!pc) return result;
+    (await pc.getStats()).forEach((stat: Record<string, unknown>) => {
+      if (stat.type !== 'inbound-rtp') return;
+      if (stat.kind === 'audio') {
+        result.audioPackets += Number(stat.packetsReceived ?? 0);
+        result.audioLevel = Math.max(result.audioLevel, Number(stat.audioLevel ?? 0));
+      }
+      if (stat.kind === 'video') result.videoFrames += Number(stat.framesDecoded ?? 0);
+    });
+    return result;
+  }
+
+  /* ───────────── network quality ───────────── */
+
+  #startStats(): void {
+    clearInterval(this.#statsTimer);
+    this.#statsTimer = setInterval(() => void this.#sampleQuality(), STATS_INTERVAL_MS);
+  }
+
+  async #sampleQuality(): Promise<void> {
+    const measure = async (pc: RTCPeerConnection) => {
+      const { sample, loss, rtt } = await readStats(pc, this.#samples.get(pc));
+      this.#samples.set(pc, sample);
+      return qualityFrom(loss, rtt, pc.connectionState);
+    };
+    try {
+      for (const [userId, entry] of this.#inbound) if (entry.link) this.#reportQuality(userId, await measure(entry.link.pc));
+      let uplink = 0;
+      for (const link of this.#outbound.values()) uplink = Math.max(uplink, await measure(link.pc));
+      if (this.#outbound.size > 0 && this.#connection.userId) this.#reportQuality(this.#connection.userId, uplink);
+    } catch {
+      // Statistics are best effort; a closed connection simply reports nothing.
+    }
+  }
+
+  #reportQuality(userId: string, quality: number): void {
+    if (this.#qualities.get(userId) === quality) return;
+    this.#qualities.set(userId, quality);
+    this.emit('network-quality', { userId, quality });
   }
 
   /* ───────────── local media ───────────── */
