@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { encodeEnvelope } from '../src/core/protocol/envelope.js';
 import { LiveRoomStore } from '../src/core/store/live-room-store.js';
 import { Session } from '../src/core/store/session.js';
 import { numericRoom } from '../src/core/validation.js';
@@ -55,3 +56,88 @@ export const InRoomScripted: Story = { render: (args) => scriptedRoom(args.lang)
 
 /** The same in Chinese. */
 export const InRoomChinese: Story = { render: () => scriptedRoom('zh-CN') };
+
+/* ───────────── scripted states of the complete room (no server) ───────────── */
+
+const people = ['Bob', 'Cleo', 'Dan', 'Eve', 'Finn', 'Gus'].map((name, i) => ({ userId: name.toLowerCase(), nickname: name, avatar: '', joinedAt: i }));
+
+/** The owner of room 1001, live, with a notice, an introduction and an audience. */
+function scriptedOwner(lang: string, then: (engines: ReturnType<typeof fakeEngines>, store: LiveRoomStore) => void = () => undefined) {
+  const engines = fakeEngines();
+  engines.chat.members = people;
+  engines.chat.group = { ...engines.chat.group, attributes: { notice: 'Be kind in the chat. Gifts count for tonight’s PK!', intro: 'Dumplings from scratch, every Friday at 8.' } };
+  const store = new LiveRoomStore(new Session({ engines }));
+  void (async () => {
+    await store.login({ userId: 'anchor_1', userSig: 'scripted', sdkAppId: 1, nickname: 'Anna' });
+    await store.createRoom(numericRoom(1001), { roomName: 'Anna cooks' });
+    await engines.chat.setGroupAttributes('1001', { notice: 'Be kind in the chat. Gifts count for tonight’s PK!', intro: 'Dumplings from scratch, every Friday at 8.' });
+    await store.startPublish();
+    engines.chat.emit('member-muted', { groupId: '1001', userId: 'dan', mutedUntil: Date.now() + 240_000 });
+    engines.chat.emit('admins', { groupId: '1001', admins: ['cleo'] });
+    then(engines, store);
+  })();
+  return html`<div style="height:560px"><live-room lang=${lang} .store=${store}><barrage-layer></barrage-layer></live-room></div>`;
+}
+
+/** The owner, live: status, notice, introduction with Edit, People, PK and Devices. */
+export const OwnerScripted: Story = { render: (args) => scriptedOwner(args.lang) };
+
+/** Another room's anchor challenges the owner: the prompt with Accept / Reject. */
+export const PkIncomingScripted: Story = {
+  render: (args) =>
+    scriptedOwner(args.lang, (engines) =>
+      engines.chat.emit('direct-message', { from: { userId: 'rival', nickname: 'Rita', avatar: '' }, data: encodeEnvelope('pk-request', { requestId: 'pk1', roomId: '2002', roomKind: 'numeric' }), time: Date.now() }),
+    ),
+};
+
+/** A PK under way: both anchors side by side and the score bar. */
+export const PkActiveScripted: Story = {
+  render: (args) =>
+    scriptedOwner(args.lang, async (engines, store) => {
+      engines.chat.emit('direct-message', { from: { userId: 'rival', nickname: 'Rita', avatar: '' }, data: encodeEnvelope('pk-request', { requestId: 'pk1', roomId: '2002', roomKind: 'numeric' }), time: Date.now() });
+      await store.responseRoomPK('rival', true);
+      engines.media.emit('pk', { state: 'linked', room: numericRoom(2002), userId: 'rival' });
+      engines.media.emit('user-enter', { user: { userId: 'rival', nickname: 'Rita', avatar: '', role: 'anchor', publishing: true, audio: true, video: false } });
+      engines.chat.emit('message', { groupId: '1001', seq: 1, time: Date.now(), from: people[0], priority: 'high', body: { type: 'custom', data: encodeEnvelope('gift', { giftId: 'rocket', count: 3, value: 50 }) } });
+      engines.chat.emit('direct-message', { from: { userId: 'rival', nickname: 'Rita', avatar: '' }, data: encodeEnvelope('pk-score', { requestId: 'pk1', score: 80 }), time: Date.now() });
+    }),
+};
+
+/** A viewer removed by the host: why, and when they may come back (a live countdown). */
+export const RemovedScripted: Story = {
+  render: (args) => {
+    const engines = fakeEngines();
+    engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
+    const store = new LiveRoomStore(new Session({ engines }));
+    void store
+      .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
+      .then(() => store.enterRoom(numericRoom(1001)))
+      .then(() => engines.chat.emit('member-removed', { groupId: '1001', userId: 'viewer_1', bannedUntil: Date.now() + 600_000, memberCount: 1 }));
+    return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}></live-room></div>`;
+  },
+};
+
+/** A muted viewer: the comment input says why and for how long. */
+export const MutedViewerScripted: Story = {
+  render: (args) => {
+    const engines = fakeEngines();
+    engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
+    const store = new LiveRoomStore(new Session({ engines }));
+    void store
+      .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
+      .then(() => store.enterRoom(numericRoom(1001)))
+      .then(() => engines.chat.emit('member-muted', { groupId: '1001', userId: 'viewer_1', mutedUntil: Date.now() + 299_000 }));
+    return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}><barrage-layer></barrage-layer></live-room></div>`;
+  },
+};
+
+/** A side panel in the `side` slot (here `<coanchor-queue>`), next to the stage; below it on narrow widths. */
+export const WithSidePanelScripted: Story = {
+  render: (args) => {
+    const engines = fakeEngines();
+    engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
+    const store = new LiveRoomStore(new Session({ engines }));
+    void store.login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 }).then(() => store.enterRoom(numericRoom(1001)));
+    return html`<div style="height:480px"><live-room lang=${args.lang} .store=${store} seats="4"><coanchor-queue slot="side"></coanchor-queue></live-room></div>`;
+  },
+};

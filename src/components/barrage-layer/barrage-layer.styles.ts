@@ -34,6 +34,9 @@ export const barrageLayerStyles = css`
   input { flex: 1; min-width: 0; font: inherit; padding: 8px 12px; border-radius: 999px; border: 1px solid rgb(255 255 255 / 25%); background: rgb(0 0 0 / 45%); color: #fff; }
   button { font: inherit; border: 0; border-radius: 999px; padding: 8px 16px; background: var(--live-color-accent, #c8102e); color: #fff; cursor: pointer; }
   button:disabled, input:disabled { opacity: 0.5; cursor: not-allowed; }
+  input:disabled::placeholder { color: #fff; opacity: 1; }
+  /* The reason is the input's placeholder; this copy is its accessible description. */
+  .muted { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   @media (prefers-reduced-motion: reduce) {
     .comment { animation: none; position: static; display: block; }
     .lanes { display: flex; flex-direction: column; justify-content: flex-end; padding: 8px; overflow: hidden; }

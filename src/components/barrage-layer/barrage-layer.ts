@@ -5,7 +5,8 @@ import { liveRoomContext } from '../../context/live-room-context.js';
 import { StoreController } from '../../context/store-controller.js';
 import type { ChatLine, LiveRoomState, LiveRoomStore } from '../../core/store/live-room-store.js';
 import { Limits } from '../../core/validation.js';
-import { langOf } from '../../internal/strings.js';
+import { formatCountdown, Ticker } from '../../internal/countdown.js';
+import { langOf, t } from '../../internal/strings.js';
 import { barrageLayerStyles } from './barrage-layer.styles.js';
 
 interface Flying {
@@ -16,7 +17,9 @@ interface Flying {
 
 /**
  * On-screen comments over the stage: each room text message flies across in its own lane.
- * User text is rendered as text, never as HTML.
+ * User text is rendered as text, never as HTML. While this user is muted (for a time, or by
+ * "Mute everyone" when they are not the owner or an admin) the input is disabled and says why,
+ * with a live countdown; it comes back by itself when the time passes or the mute is lifted.
  *
  * @summary Flying on-screen comments (danmaku) with a chat input, bound to the room's store.
  * @tag barrage-layer
@@ -26,6 +29,7 @@ interface Flying {
  * @csspart form - The chat input row.
  * @csspart input - The text input.
  * @csspart send - The send button.
+ * @csspart muted - Why the input is disabled (muted for a time, or everyone muted), with a countdown.
  *
  * @cssproperty --barrage-font-size - Comment font size.
  * @cssproperty --barrage-color - Comment colour.
@@ -45,6 +49,13 @@ export class BarrageLayer extends LitElement {
   @state() private flying: Flying[] = [];
   #messages = new StoreController<LiveRoomStore, LiveRoomState, readonly ChatLine[]>(this, liveRoomContext, (s) => s.messages);
   #phase = new StoreController<LiveRoomStore, LiveRoomState, LiveRoomState['phase']>(this, liveRoomContext, (s) => s.phase);
+  /** Until when this user is muted (ms since epoch; 0 = not). */
+  #mutedUntil = new StoreController<LiveRoomStore, LiveRoomState, number>(this, liveRoomContext, (s) => s.selfMutedUntil);
+  /** "Mute everyone" is on and applies to this user (not the owner or an admin). */
+  #mutedByAll = new StoreController<LiveRoomStore, LiveRoomState, boolean>(this, liveRoomContext, (s) => {
+    const self = s.user?.userId;
+    return s.mutedAll && !(self && (self === s.ownerId || s.admins.includes(self)));
+  });
   #lastSeq = -1;
   #key = 0;
   #nextLane = 0;
@@ -54,6 +65,13 @@ export class BarrageLayer extends LitElement {
   set store(store: LiveRoomStore | undefined) {
     this.#messages.setExplicit(store);
     this.#phase.setExplicit(store);
+    this.#mutedUntil.setExplicit(store);
+    this.#mutedByAll.setExplicit(store);
+  }
+
+  constructor() {
+    super();
+    new Ticker(this, () => [this.#mutedUntil.value]);
   }
   get store(): LiveRoomStore | undefined {
     return this.#messages.store;
@@ -93,7 +111,9 @@ export class BarrageLayer extends LitElement {
 
   protected override render() {
     const inRoom = this.#phase.value === 'in-room';
-    const zh = langOf(this).toLowerCase().startsWith('zh');
+    const lang = langOf(this);
+    const left = (this.#mutedUntil.value ?? 0) - Date.now();
+    const muted = inRoom && left > 0 ? t(lang, 'lrMutedFor', { time: formatCountdown(left) }) : inRoom && this.#mutedByAll.value ? t(lang, 'lrMutedAll') : '';
     const laneHeight = 100 / Math.max(1, this.lanes);
     return html`
       <div part="lanes" class="lanes" aria-hidden="true">
@@ -106,8 +126,18 @@ export class BarrageLayer extends LitElement {
       ${this.noInput
         ? nothing
         : html`<form part="form" @submit=${this.#send}>
-            <input part="input" name="text" autocomplete="off" maxlength=${Limits.textMessageBytes} ?disabled=${!inRoom} placeholder=${zh ? '说点什么…' : 'Say something…'} aria-label=${zh ? '弹幕' : 'Comment'} />
-            <button part="send" ?disabled=${!inRoom}>${zh ? '发送' : 'Send'}</button>
+            <input
+              part="input"
+              name="text"
+              autocomplete="off"
+              maxlength=${Limits.textMessageBytes}
+              ?disabled=${!inRoom || !!muted}
+              placeholder=${muted || t(lang, 'lrSay')}
+              aria-label=${t(lang, 'lrComment')}
+              aria-describedby=${muted ? 'muted' : nothing}
+            />
+            <button part="send" ?disabled=${!inRoom || !!muted}>${t(lang, 'lrSend')}</button>
+            ${muted ? html`<span id="muted" part="muted" class="muted">${muted}</span>` : nothing}
           </form>`}
     `;
   }

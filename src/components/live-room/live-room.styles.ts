@@ -8,6 +8,12 @@ export const liveRoomStyles = css`
     --live-room-radius: var(--live-radius, 12px);
     --live-room-gap: var(--live-space, 8px);
     --live-room-font: var(--live-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --live-room-side-width: 280px;
+    /* Private: the look of the internal parts' controls, switched with the colour scheme. */
+    --_lr-control: rgb(255 255 255 / 14%);
+    --_lr-control-hover: rgb(255 255 255 / 22%);
+    --_lr-field: rgb(0 0 0 / 35%);
+    --_lr-line: rgb(255 255 255 / 22%);
     display: block;
     position: relative;
     color: var(--live-room-foreground);
@@ -24,12 +30,26 @@ export const liveRoomStyles = css`
   .status { padding: 2px 10px; border-radius: 999px; background: rgb(255 255 255 / 12%); font-size: 12px; }
   .status.live { background: var(--live-room-accent); color: #fff; }
   .count { font-size: 12px; opacity: 0.85; }
+  .base { container-type: inline-size; }
+  .people { padding: 4px 12px; font-size: 12px; }
+  .notice { margin: 0; display: flex; gap: 8px; align-items: baseline; padding: 6px 10px; border-radius: 8px; background: var(--_lr-control); font-size: 13px; }
+  .notice-label { flex: none; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: var(--live-room-accent); }
+  .notice-text { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 4.2em; overflow: auto; }
+  .main { position: relative; flex: 1; display: flex; gap: var(--live-room-gap); min-height: 240px; }
+  .stage-col { flex: 1; min-width: 0; display: flex; flex-direction: column; gap: 4px; }
   .stage-wrap { position: relative; flex: 1; min-height: 240px; }
+  .side { flex: none; width: var(--live-room-side-width); min-width: 0; overflow: auto; }
+  .side[hidden] { display: none; }
+  @container (max-width: 640px) {
+    .main { flex-direction: column; }
+    .side { width: auto; }
+  }
   .stage { position: absolute; inset: 0; display: grid; gap: 4px; grid-template-columns: 1fr; grid-auto-rows: 1fr; }
-  .stage[data-count='2'] { grid-template-columns: 1fr 1fr; }
-  .stage[data-count='3'], .stage[data-count='4'] { grid-template-columns: 1fr 1fr; }
-  .stage[data-count='5'], .stage[data-count='6'], .stage[data-count='7'], .stage[data-count='8'], .stage[data-count='9'] { grid-template-columns: 1fr 1fr 1fr; }
+  .stage[data-layout='2'], .stage[data-layout='4'] { grid-template-columns: 1fr 1fr; }
+  .stage[data-layout='9'] { grid-template-columns: 1fr 1fr 1fr; }
+  .stage[data-layout='many'] { grid-template-columns: repeat(4, 1fr); }
   .stage[data-count='3'] > :first-child { grid-row: span 2; }
+  .members { position: absolute; top: 8px; right: 8px; bottom: 8px; width: min(340px, calc(100% - 16px)); z-index: 3; }
   .empty { display: grid; place-items: center; text-align: center; opacity: 0.8; padding: 16px; }
   .overlay { position: absolute; inset: 0; pointer-events: none; }
   .overlay ::slotted(*) { pointer-events: auto; }
@@ -40,12 +60,20 @@ export const liveRoomStyles = css`
   button:disabled { opacity: 0.5; cursor: not-allowed; }
   button.primary, button.primary:hover { background: var(--live-room-accent); color: #fff; }
   button.primary:hover { filter: brightness(1.12); }
+  button[aria-pressed='true'], button[aria-expanded='true'] { box-shadow: inset 0 0 0 2px var(--live-room-accent); }
   .unmute { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); z-index: 2; background: rgb(0 0 0 / 70%); color: #fff; }
   .error { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 8px; background: #5b1620; color: #ffe4e8; }
   .error span { flex: 1; }
   .error button { padding: 2px 10px; }
   @media (prefers-color-scheme: light) {
-    :host { --live-room-background: var(--live-color-surface, #f5f6f8); --live-room-foreground: var(--live-color-on-surface, #15171c); }
+    :host {
+      --live-room-background: var(--live-color-surface, #f5f6f8);
+      --live-room-foreground: var(--live-color-on-surface, #15171c);
+      --_lr-control: rgb(0 0 0 / 8%);
+      --_lr-control-hover: rgb(0 0 0 / 14%);
+      --_lr-field: #fff;
+      --_lr-line: rgb(0 0 0 / 18%);
+    }
     button { background: rgb(0 0 0 / 8%); }
     button:hover { background: rgb(0 0 0 / 14%); }
     .status { background: rgb(0 0 0 / 8%); }

@@ -1,14 +1,20 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { liveRoomContext } from '../../context/live-room-context.js';
 import { StoreController } from '../../context/store-controller.js';
 import type { Role } from '../../core/engines/types.js';
 import { LiveError, toLiveError } from '../../core/errors.js';
-import { LiveRoomStore, type LiveRoomEvents, type LiveRoomState } from '../../core/store/live-room-store.js';
+import { LiveRoomStore, type LiveRoomEvents, type LiveRoomState, type RoomStatus } from '../../core/store/live-room-store.js';
 import { liveRoomEventNames } from '../../core/store/live-room-types.js';
 import { Session, type EngineKind } from '../../core/store/session.js';
 import { parseNumericRoomId, stringRoom, type RoomId } from '../../core/validation.js';
+import { formatCountdown, Ticker } from '../../internal/countdown.js';
+import { defineDeviceMenu } from '../../internal/device-menu.js';
+import { defineMemberList } from '../../internal/member-list.js';
+import { definePkBar } from '../../internal/pk-bar.js';
+import { definePkPanel } from '../../internal/pk-panel.js';
+import { defineRoomInfo, roomStatusKeys } from '../../internal/room-info.js';
 import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
 import { defineVideoTile } from '../../internal/video-tile.js';
 import { liveRoomStyles } from './live-room.styles.js';
@@ -20,7 +26,16 @@ export { liveRoomEventNames };
  * Creates its store from its attributes (or takes `.store`) and provides it to the elements
  * inside it (`<barrage-layer>`, `<gift-panel>`, `<coanchor-queue>`).
  *
- * @summary A complete live room: stage, status, audience count and controls, on the local engine or Tencent RTC.
+ * The header says how the room stands (Not started / Live / Paused / Ended, or the connection
+ * when it is not connected), the notice and the introduction follow, and the owner or an admin
+ * can edit them inline. "People" opens the member panel: the audience with the online count and,
+ * for the owner or an admin, mute / unmute, remove (with a 10-minute ban), admin (owner only),
+ * invite on stage and "Mute everyone". The owner can challenge another room to a PK, answer a
+ * challenge and end it; everyone in the room sees the PK score bar. Whoever previews or
+ * publishes gets a device menu (camera, microphone, speaker, switch camera, mirror, quality);
+ * everyone gets "Mute all sound".
+ *
+ * @summary A complete live room: stage, status, notice, people and moderation, PK, devices and controls, on the local engine or Tencent RTC.
  * @tag live-room
  *
  * @event enter-room - onEnterRoom. `detail.result` > 0 is how long entering took (ms); < 0 is an error code.
@@ -36,21 +51,48 @@ export { liveRoomEventNames };
  * @event autoplay-blocked - The browser blocked sound until a click; the room shows a button for it. `detail.userId`.
  * @event recv-room-text-msg - onRecvRoomTextMsg. `detail: { message, userInfo }`.
  * @event recv-room-custom-msg - onRecvRoomCustomMsg. `detail: { command, message, userInfo }`.
+ * @event room-status-change - The room's status, notice or introduction changed. `detail: { status, notice, intro }`.
+ * @event request-join-anchor - onRequestJoinAnchor (anchor): a viewer asks to co-anchor. `detail: { userId, userName, userAvatar, requestId }`.
+ * @event anchor-accepted - onAnchorAccepted (viewer): the anchor accepted the request. `detail.userId` is the anchor.
+ * @event anchor-rejected - onAnchorRejected (viewer). `detail: { userId, reason }`.
+ * @event kickout-join-anchor - onKickoutJoinAnchor (co-anchor): taken off stage. `detail.userId`.
+ * @event request-join-anchor-cancel - A viewer's request was withdrawn or timed out (anchor side). `detail: { userId, requestId }`.
+ * @event coanchor-invite - The viewer was invited on stage. `detail: { userId, userName, userAvatar, requestId }`.
+ * @event coanchor-invite-response - An invited viewer answered (anchor side). `detail: { userId, agree }`.
+ * @event request-room-pk - onRequestRoomPK (owner): another room's anchor challenges this room. `detail: { userId, userName, userAvatar, roomId }`.
+ * @event room-pk-accepted - onRoomPKAccepted. `detail.userId`.
+ * @event room-pk-rejected - onRoomPKRejected. `detail: { userId, reason }`.
+ * @event quit-room-pk - onQuitRoomPK: the PK ended. `detail.userId`.
+ * @event pk-score-change - The PK score changed. `detail: { home, away }` (home is this room).
+ * @event gift-receive - A gift arrived in the room. `detail: { userInfo, giftId, count, value }`.
+ * @event member-muted - A member was muted (`mutedUntil` > 0, ms since epoch) or unmuted (0). `detail: { userId, mutedUntil }`.
+ * @event mute-all-change - "Mute everyone" was turned on or off. `detail.mute`.
+ * @event member-removed - A member (possibly this user) was removed. `detail: { userId, bannedUntil }`.
  * @event live-error - onError. `detail: { code, message }`.
  *
  * @slot - Overlays over the stage, such as `<barrage-layer>`.
  * @slot controls - Extra controls after the built-in ones.
+ * @slot side - A side panel next to the stage (such as `<coanchor-queue>`); below the stage on narrow widths.
  *
  * @csspart base - The room's wrapper.
- * @csspart header - The bar with title, status and audience count.
+ * @csspart header - The bar with title, status, audience count and the People button.
  * @csspart title - The room's name.
- * @csspart status - The connection / live status in words.
+ * @csspart status - The room's status (or the connection) in words.
  * @csspart count - The audience count.
+ * @csspart people-button - The button that opens and closes the member panel.
+ * @csspart notice - The room's notice, under the header (when there is one).
+ * @csspart info - The room's introduction, with the Edit form for the owner or an admin.
+ * @csspart main - The stage and the side panel.
  * @csspart stage - The grid of video tiles.
  * @csspart tile - One person's video tile.
- * @csspart empty - The message shown when nobody is on stage.
+ * @csspart empty - The message shown when nobody is on stage (or why the room closed).
+ * @csspart pk-bar - The PK score bar over the stage.
+ * @csspart members - The member panel (audience, counts, moderation).
+ * @csspart side - The area around the `side` slot.
  * @csspart controls - The row of buttons.
- * @csspart button - Every built-in button.
+ * @csspart button - Every built-in button of the room itself.
+ * @csspart pk - The owner's PK controls (challenge form, waiting, incoming challenge, End PK).
+ * @csspart devices - The device menu (cameras, microphones, speakers, mirror, quality).
  * @csspart error - The error banner.
  *
  * @cssproperty --live-room-background - Background of the room.
@@ -59,6 +101,9 @@ export { liveRoomEventNames };
  * @cssproperty --live-room-radius - Corner radius.
  * @cssproperty --live-room-gap - Spacing between parts.
  * @cssproperty --live-room-font - Font family.
+ * @cssproperty --live-room-side-width - Width of the side panel next to the stage.
+ * @cssproperty --live-pk-home - Colour of this room's side of the PK bar.
+ * @cssproperty --live-pk-away - Colour of the other room's side of the PK bar.
  */
 export class LiveRoom extends LitElement {
   static override styles = liveRoomStyles;
@@ -84,8 +129,14 @@ export class LiveRoom extends LitElement {
   @property({ reflect: true, attribute: 'user-role' }) userRole: Role = 'audience';
   /** Room name shown in the header and stored with the room (anchor). */
   @property({ attribute: 'room-name' }) roomName = '';
+  /** Seats for co-anchors besides the anchor (0–49), given to the store (`setSeats`). Unset: the store's default. */
+  @property({ type: Number }) seats?: number;
   /** The room's phase, reflected for styling: idle, entering, in-room, leaving, closed. */
   @property({ reflect: true }) phase: LiveRoomState['phase'] = 'idle';
+
+  /** Whether the member panel is open. */
+  @state() private peopleOpen = false;
+  @state() private sideFilled = false;
 
   #provider = new ContextProvider(this, { context: liveRoomContext });
   #state = new StoreController<LiveRoomStore, LiveRoomState, LiveRoomState>(this, liveRoomContext, (s) => s);
@@ -94,6 +145,16 @@ export class LiveRoom extends LitElement {
   #offEvents: Array<() => void> = [];
   #configKey = '';
   #busy = false;
+  #seatsGiven?: { store: LiveRoomStore; seats: number };
+
+  constructor() {
+    super();
+    // Live countdown of a removal's ban.
+    new Ticker(this, () => {
+      const s = this.#state.value;
+      return [s?.phase === 'closed' && s.closedReason === 'removed' ? s.bannedUntil : undefined];
+    });
+  }
 
   /** The store in use: the one given, or the one the element made from its attributes. */
   get store(): LiveRoomStore | undefined {
@@ -119,6 +180,11 @@ export class LiveRoom extends LitElement {
 
   override connectedCallback(): void {
     defineVideoTile();
+    defineRoomInfo();
+    defineMemberList();
+    definePkBar();
+    definePkPanel();
+    defineDeviceMenu();
     super.connectedCallback();
     this.#bind();
   }
@@ -130,9 +196,26 @@ export class LiveRoom extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const phase = this.#state.value?.phase ?? 'idle';
+    const s = this.#state.value;
+    const phase = s?.phase ?? 'idle';
     if (phase !== this.phase) this.phase = phase;
+    if (phase !== 'in-room') this.peopleOpen = false;
     if (changed.size > 0 && !this.#explicitStore) this.#maybeRebuild();
+    this.#applySeats();
+  }
+
+  /** Gives `seats` to the store in use (once per store and value). */
+  #applySeats(): void {
+    const store = this.store;
+    const seats = this.seats;
+    if (!store || seats === undefined || seats === null || Number.isNaN(seats)) return;
+    if (this.#seatsGiven?.store === store && this.#seatsGiven.seats === seats) return;
+    this.#seatsGiven = { store, seats };
+    try {
+      store.setSeats(seats);
+    } catch (error) {
+      this.#localError = toLiveError(error);
+    }
   }
 
   /** The configuration that, when it changes, needs a new store. */
@@ -280,10 +363,32 @@ export class LiveRoom extends LitElement {
     return s.phase === 'idle' || s.phase === 'closed' ? this.userRole : s.role;
   }
 
+  /** The anchor who owns (or will create) the room, as opposed to a co-anchor or a viewer. */
+  #hosting(s: LiveRoomState): boolean {
+    if (s.phase === 'in-room' || s.phase === 'leaving') return s.role === 'anchor' && !!s.user && s.user.userId === s.ownerId;
+    return this.#role(s) === 'anchor';
+  }
+
+  #canModerate(s: LiveRoomState): boolean {
+    const self = s.user?.userId;
+    return !!self && (self === s.ownerId || s.admins.includes(self));
+  }
+
+  /** The room's status, as shown: a room whose anchor already publishes counts as live. */
+  #roomStatus(s: LiveRoomState): RoomStatus {
+    if (s.roomStatus !== 'idle') return s.roomStatus;
+    const publishing = s.role === 'anchor' ? s.publishing : false;
+    return publishing || s.anchors.some((a) => a.publishing && a.userId !== s.pk.peer?.userId) ? 'live' : 'idle';
+  }
+
+  #banLeft(s: LiveRoomState): number {
+    return s.phase === 'closed' && s.closedReason === 'removed' ? Math.max(0, (s.bannedUntil ?? 0) - Date.now()) : 0;
+  }
+
   #status(s: LiveRoomState): { text: string; live: boolean } {
     const role = this.#role(s);
     if (s.phase === 'closed') {
-      const key = s.closedReason === 'kicked-offline' ? 'kickedOffline' : s.closedReason === 'exited' ? 'exited' : 'ended';
+      const key: StringKey = s.closedReason === 'kicked-offline' ? 'kickedOffline' : s.closedReason === 'exited' ? 'exited' : s.closedReason === 'removed' ? 'lrStatusRemoved' : 'ended';
       return { text: this.#t(key), live: false };
     }
     if (s.connection === 'connecting') return { text: this.#t('connecting'), live: false };
@@ -291,8 +396,8 @@ export class LiveRoom extends LitElement {
     if (s.connection === 'disconnected') return { text: this.#t('disconnected'), live: false };
     if (s.phase === 'entering' || s.phase === 'leaving') return { text: this.#t('entering'), live: false };
     if (s.phase === 'in-room') {
-      const live = role === 'anchor' ? s.publishing : s.anchors.length > 0;
-      return { text: live ? this.#t('live') : role === 'anchor' ? this.#t('preview') : this.#t('waitingForAnchor'), live };
+      const status = this.#roomStatus(s);
+      return { text: this.#t(roomStatusKeys[status]), live: status === 'live' };
     }
     return { text: role === 'anchor' && s.previewing ? this.#t('preview') : this.#t('connected'), live: false };
   }
@@ -303,28 +408,79 @@ export class LiveRoom extends LitElement {
     if (!s || !store) {
       return html`<div part="base" class="base"><div part="empty" class="empty">${this.#localError ? errorText(langOf(this), this.#localError) : this.#t('notConfigured')}</div></div>`;
     }
+    const lang = langOf(this);
     const status = this.#status(s);
     const error = s.error ?? this.#localError;
     const name = s.roomInfo?.name || this.roomName || (s.room ? String(s.room.id) : '');
+    const inRoom = s.phase === 'in-room';
+    const moderator = inRoom && this.#canModerate(s);
     return html`
       <div part="base" class="base">
         <header part="header">
           <span part="title" class="title">${name}</span>
           <span part="status" class=${status.live ? 'status live' : 'status'} role="status">${status.text}</span>
-          ${s.phase === 'in-room' ? html`<span part="count" class="count">${this.#t('viewers', { n: s.onlineCount })}</span>` : nothing}
+          ${inRoom ? html`<span part="count" class="count">${this.#t('viewers', { n: s.onlineCount })}</span>` : nothing}
+          ${inRoom
+            ? html`<button
+                part="button people-button"
+                class="people"
+                aria-expanded=${this.peopleOpen ? 'true' : 'false'}
+                aria-controls=${this.peopleOpen ? 'members-panel' : nothing}
+                @click=${() => this.#setPeople(!this.peopleOpen)}
+              >${this.#t('lrPeople')}</button>`
+            : nothing}
         </header>
-        <div class="stage-wrap">
-          ${this.#renderStage(s, store)}
-          ${s.autoplayBlocked ? html`<button part="button" class="unmute" @click=${() => store.resumeAudio()}>${this.#t('tapToUnmute')}</button>` : nothing}
-          <div class="overlay"><slot></slot></div>
+        ${inRoom && s.notice
+          ? html`<p part="notice" class="notice"><span class="notice-label">${this.#t('lrNotice')}</span><span class="notice-text">${s.notice}</span></p>`
+          : nothing}
+        ${inRoom && (s.intro || moderator)
+          ? html`<live-room-info part="info" exportparts="intro, edit, edit-form, counter" lang=${lang} .store=${store} .state=${s} ?can-edit=${moderator}></live-room-info>`
+          : nothing}
+        <div part="main" class=${this.sideFilled ? 'main with-side' : 'main'}>
+          <div class="stage-col">
+            ${inRoom && s.pk.state === 'active' ? this.#renderPkBar(s, lang) : nothing}
+            <div class="stage-wrap">
+              ${this.#renderStage(s, store)}
+              ${s.autoplayBlocked ? html`<button part="button" class="unmute" @click=${() => store.resumeAudio()}>${this.#t('tapToUnmute')}</button>` : nothing}
+              <div class="overlay"><slot></slot></div>
+              ${this.peopleOpen && inRoom
+                ? html`<live-member-list
+                    id="members-panel"
+                    part="members"
+                    exportparts="member, badge, muted-badge, mute-all, load-more"
+                    class="members"
+                    lang=${lang}
+                    .store=${store}
+                    .state=${s}
+                    @panel-close=${() => this.#setPeople(false)}
+                  ></live-member-list>`
+                : nothing}
+            </div>
+          </div>
+          <div part="side" class="side" ?hidden=${!this.sideFilled}><slot name="side" @slotchange=${this.#sideChanged}></slot></div>
         </div>
         ${error
-          ? html`<div part="error" class="error" role="alert"><span>${errorText(langOf(this), error)}</span><button part="button" @click=${this.#dismissError}>${this.#t('dismiss')}</button></div>`
+          ? html`<div part="error" class="error" role="alert"><span>${errorText(lang, error)}</span><button part="button" @click=${this.#dismissError}>${this.#t('dismiss')}</button></div>`
           : nothing}
-        <div part="controls" class="controls" role="group" aria-label=${this.#t('roomControls')}>${this.#renderControls(s)}<slot name="controls"></slot></div>
+        <div part="controls" class="controls" role="group" aria-label=${this.#t('roomControls')}>${this.#renderControls(s, store, lang)}<slot name="controls"></slot></div>
       </div>
     `;
   }
+
+  /** Opens or closes the member panel; the focus moves into it, and back to People when it closes. */
+  #setPeople(open: boolean): void {
+    this.peopleOpen = open;
+    void this.updateComplete.then(async () => {
+      if (!open) return this.renderRoot.querySelector<HTMLButtonElement>('button.people')?.focus();
+      const panel = this.renderRoot.querySelector('live-member-list');
+      await panel?.updateComplete;
+      panel?.shadowRoot?.querySelector<HTMLButtonElement>('button[part~="close"]')?.focus();
+    });
+  }
+
+  #sideChanged = (event: Event): void => {
+    this.sideFilled = (event.target as HTMLSlotElement).assignedElements().length > 0;
+  };
 
   #dismissError = (): void => {
     this.#localError = undefined;
@@ -332,43 +488,78 @@ export class LiveRoom extends LitElement {
     this.requestUpdate();
   };
 
-  #renderStage(s: LiveRoomState, store: LiveRoomStore) {
-    const tiles = [];
-    const showLocal = this.#role(s) === 'anchor' && s.previewing && s.phase !== 'closed';
-    if (showLocal) {
-      tiles.push(html`<live-video-tile part="tile" data-local .stream=${store.localStream} mirror ?has-video=${!s.videoMuted} label=${this.#t('you')} .placeholderText=${this.#t('noVideo')}></live-video-tile>`);
-    }
-    for (const anchor of s.anchors) {
-      tiles.push(html`<live-video-tile part="tile" .store=${store} user-id=${anchor.userId} ?has-video=${anchor.video} label=${anchor.nickname || anchor.userId} .placeholderText=${this.#t('noVideo')}></live-video-tile>`);
-    }
-    if (tiles.length === 0) {
-      const text = s.phase === 'closed' ? this.#status(s).text : s.phase === 'in-room' ? this.#t('waitingForAnchor') : this.#status(s).text;
-      return html`<div part="stage" class="stage" data-count="0" aria-label=${this.#t('stage')}><div part="empty" class="empty">${text}</div></div>`;
-    }
-    return html`<div part="stage" class="stage" data-count=${tiles.length} aria-label=${this.#t('stage')}>${tiles}</div>`;
+  #renderPkBar(s: LiveRoomState, lang: string) {
+    const peer = s.pk.peer;
+    const self = s.user?.userId;
+    const owner = self && self === s.ownerId ? s.user : s.anchors.find((a) => a.userId === s.ownerId);
+    const homeName = owner?.nickname || s.ownerId || s.roomInfo?.name || '';
+    return html`<live-pk-bar
+      part="pk-bar"
+      class="pk-bar"
+      lang=${lang}
+      .home=${{ name: homeName, score: s.pk.score.home }}
+      .away=${{ name: peer?.nickname || peer?.userId || '', score: s.pk.score.away }}
+    ></live-pk-bar>`;
   }
 
-  #renderControls(s: LiveRoomState) {
+  #renderStage(s: LiveRoomState, store: LiveRoomStore) {
+    const showLocal = this.#role(s) === 'anchor' && s.previewing && s.phase !== 'closed';
+    // The owner first, then co-anchors in order of entry (oneself among them), the PK guest last.
+    const rank = (userId: string | undefined) => (userId === s.ownerId ? 0 : s.pk.peer && userId === s.pk.peer.userId ? 2 : 1);
+    const entries: Array<{ local: true; rank: number } | { local: false; rank: number; anchor: LiveRoomState['anchors'][number] }> = [];
+    if (showLocal) entries.push({ local: true, rank: this.#hosting(s) ? 0 : 1 });
+    for (const anchor of s.anchors) entries.push({ local: false, rank: rank(anchor.userId), anchor });
+    entries.sort((a, b) => a.rank - b.rank);
+    const tiles = entries.map((e) =>
+      e.local
+        ? html`<live-video-tile part="tile" data-local .stream=${store.localStream} ?mirror=${s.mirror} ?has-video=${!s.videoMuted} label=${this.#t('you')} .placeholderText=${this.#t('noVideo')}></live-video-tile>`
+        : html`<live-video-tile part="tile" .store=${store} user-id=${e.anchor.userId} ?has-video=${e.anchor.video} label=${e.anchor.nickname || e.anchor.userId} .placeholderText=${this.#t('noVideo')}></live-video-tile>`,
+    );
+    if (tiles.length === 0) {
+      let text = s.phase === 'in-room' ? this.#t('waitingForAnchor') : this.#status(s).text;
+      if (s.phase === 'closed' && s.closedReason === 'removed') {
+        const left = this.#banLeft(s);
+        text = `${this.#t('lrRemoved')} ${left > 0 ? this.#t('lrComeBackIn', { time: formatCountdown(left) }) : this.#t('lrComeBackNow')}`;
+      }
+      return html`<div part="stage" class="stage" data-count="0" aria-label=${this.#t('stage')}><div part="empty" class="empty">${text}</div></div>`;
+    }
+    const layout = tiles.length <= 2 ? String(tiles.length) : tiles.length <= 4 ? '4' : tiles.length <= 9 ? '9' : 'many';
+    return html`<div part="stage" class="stage" data-count=${tiles.length} data-layout=${layout} aria-label=${this.#t('stage')}>${tiles}</div>`;
+  }
+
+  #renderControls(s: LiveRoomState, store: LiveRoomStore, lang: string) {
     const busy = this.#busy || s.phase === 'entering' || s.phase === 'leaving';
     const loggedIn = !!s.user;
+    const inRoom = s.phase === 'in-room';
+    const hosting = this.#hosting(s);
     const buttons = [];
-    if (this.#role(s) === 'anchor') {
-      if (s.phase === 'in-room') {
+    if (hosting) {
+      if (inRoom) {
         buttons.push(html`<button part="button" class="primary" ?disabled=${busy} @click=${() => this.endLive().catch(() => undefined)}>${this.#t('endLive')}</button>`);
       } else {
         buttons.push(html`<button part="button" class="primary" ?disabled=${busy || !loggedIn} @click=${() => this.goLive().catch(() => undefined)}>${this.#t('goLive')}</button>`);
       }
-      if (!s.previewing && s.phase !== 'in-room') {
-        buttons.push(html`<button part="button" ?disabled=${busy || !loggedIn} @click=${() => this.store?.startCameraPreview().catch(() => undefined)}>${this.#t('startCamera')}</button>`);
+      if (!s.previewing && !inRoom) {
+        buttons.push(html`<button part="button" ?disabled=${busy || !loggedIn} @click=${() => store.startCameraPreview().catch(() => undefined)}>${this.#t('startCamera')}</button>`);
       }
-      if (s.previewing) {
-        buttons.push(html`<button part="button" aria-pressed=${s.audioMuted ? 'true' : 'false'} @click=${() => this.store?.muteLocalAudio(!s.audioMuted).catch(() => undefined)}>${s.audioMuted ? this.#t('unmute') : this.#t('mute')}</button>`);
-        buttons.push(html`<button part="button" aria-pressed=${s.videoMuted ? 'true' : 'false'} @click=${() => this.store?.muteLocalVideo(!s.videoMuted).catch(() => undefined)}>${s.videoMuted ? this.#t('cameraOn') : this.#t('cameraOff')}</button>`);
-      }
-    } else if (s.phase === 'in-room' || s.phase === 'entering') {
+    } else if (inRoom || s.phase === 'entering') {
       buttons.push(html`<button part="button" ?disabled=${busy} @click=${() => this.leave().catch(() => undefined)}>${this.#t('leave')}</button>`);
-    } else if (s.closedReason !== 'destroyed') {
-      buttons.push(html`<button part="button" class="primary" ?disabled=${busy || !loggedIn} @click=${() => this.enter().catch(() => undefined)}>${this.#t('enter')}</button>`);
+    } else if (s.closedReason !== 'destroyed' || s.phase !== 'closed') {
+      const banned = this.#banLeft(s) > 0;
+      buttons.push(html`<button part="button" class="primary" ?disabled=${busy || !loggedIn || banned} @click=${() => this.enter().catch(() => undefined)}>${this.#t('enter')}</button>`);
+    }
+    if (s.previewing && s.phase !== 'closed') {
+      buttons.push(html`<button part="button" aria-pressed=${s.audioMuted ? 'true' : 'false'} @click=${() => store.muteLocalAudio(!s.audioMuted).catch(() => undefined)}>${s.audioMuted ? this.#t('unmute') : this.#t('mute')}</button>`);
+      buttons.push(html`<button part="button" aria-pressed=${s.videoMuted ? 'true' : 'false'} @click=${() => store.muteLocalVideo(!s.videoMuted).catch(() => undefined)}>${s.videoMuted ? this.#t('cameraOn') : this.#t('cameraOff')}</button>`);
+    }
+    if (inRoom) {
+      buttons.push(html`<button part="button" class="mute-all-sound" aria-pressed=${s.allRemoteAudioMuted ? 'true' : 'false'} @click=${() => store.muteAllRemoteAudio(!s.allRemoteAudioMuted)}>${this.#t('lrMuteAllSound')}</button>`);
+    }
+    if (inRoom && hosting) {
+      buttons.push(html`<live-pk-panel part="pk" exportparts="pk-status, pk-timer, pk-form, pk-accept, pk-reject, pk-cancel, pk-end, pk-toggle" lang=${lang} .store=${store} .state=${s}></live-pk-panel>`);
+    }
+    if ((s.previewing || s.publishing) && s.phase !== 'closed') {
+      buttons.push(html`<live-device-menu part="devices" lang=${lang} .store=${store} .state=${s}></live-device-menu>`);
     }
     return buttons;
   }
