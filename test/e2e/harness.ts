@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createLocalServer } from '../../server/app.js';
+import { callEventNames } from '../../src/core/store/call-store.js';
 import { liveRoomEventNames } from '../../src/core/store/live-room-types.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -52,7 +53,7 @@ export async function startStack(options: { extraFlags?: string[]; dropFlags?: s
       const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
       contexts.push(context);
       const page = await context.newPage();
-      await page.addInitScript(recordEvents, [...liveRoomEventNames]);
+      await page.addInitScript(recordEvents, [...new Set([...liveRoomEventNames, ...callEventNames])]);
       page.on('pageerror', (error) => console.error(`[page error] ${path}: ${error.message}`));
       await page.goto(`${server.url}/${path.replace(/^\//, '')}`);
       return page;
@@ -67,7 +68,6 @@ export async function startStack(options: { extraFlags?: string[]; dropFlags?: s
 
 /** Runs in every page before its scripts: keeps the kit's events in `window.__events`. */
 function recordEvents(names: string[]): void {
-  names = [...names, ...['sdk-ready', 'invited', 'reject', 'no-resp', 'line-busy', 'calling-cancel', 'calling-timeout', 'user-enter', 'user-leave', 'group-call-invitee-list-update', 'call-end', 'kicked-out', 'user-video-available', 'user-audio-available', 'call-type-change', 'call-error']];
   const log: Array<{ type: string; detail: unknown; at: number }> = [];
   (window as unknown as { __events: typeof log }).__events = log;
   for (const name of names) {
