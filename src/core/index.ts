@@ -13,3 +13,4 @@ export { CallStore, callEventNames, type CallState, type CallEvents, type CallTy
 export { OutboundQueue } from './policies/outbound-queue.js';
 export { GiftCombo } from './policies/gift-combo.js';
 export { LikeAggregator } from './policies/like-aggregator.js';
+export { createLocalGiftBilling, fetchLocalGiftCatalog, fetchLocalGiftBalance } from './billing/local-billing.js';

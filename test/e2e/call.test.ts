@@ -11,16 +11,17 @@ async function phone(stack: Stack, user: string, timeout = 30): Promise<Page> {
 }
 
 async function panelText(page: Page): Promise<string> {
+  // The text a person reads, through nested shadow roots (no named inner functions: see harness).
   return page.evaluate(() => {
-    const collect = (root: Document | ShadowRoot | Element): string => {
-      let text = '';
-      for (const node of root.childNodes) {
-        if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
-        else if (node instanceof Element) text += ' ' + collect(node) + (node.shadowRoot ? ' ' + collect(node.shadowRoot) : '');
-      }
-      return text;
-    };
-    return collect(document.querySelector('call-panel')!.shadowRoot!).replace(/\s+/g, ' ');
+    const roots: Array<Document | ShadowRoot> = [document.querySelector('call-panel')!.shadowRoot!];
+    let text = '';
+    while (roots.length) {
+      const root = roots.shift()!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) text += ' ' + walker.currentNode.textContent;
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+    return text.replace(/\s+/g, ' ');
   });
 }
 

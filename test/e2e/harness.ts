@@ -91,19 +91,15 @@ export async function waitForEvent(page: Page, type: string, predicate: (detail:
 
 /** What a person would see of one user's video, wherever it is on the page (through shadow roots). */
 export async function tileVideo(page: Page, userId: string): Promise<{ width: number; height: number; time: number; paused: boolean } | null> {
+  // No named inner functions here: tsx would wrap them in a `__name` helper the page lacks.
   return page.evaluate((id) => {
-    const find = (root: Document | ShadowRoot): HTMLVideoElement | null => {
-      const direct = root.querySelector<HTMLVideoElement>(`video[data-user-id="${CSS.escape(id)}"]`);
-      if (direct) return direct;
-      for (const el of root.querySelectorAll('*')) {
-        if (el.shadowRoot) {
-          const found = find(el.shadowRoot);
-          if (found) return found;
-        }
-      }
-      return null;
-    };
-    const video = find(document);
+    const roots: Array<Document | ShadowRoot> = [document];
+    let video: HTMLVideoElement | null = null;
+    while (roots.length && !video) {
+      const root = roots.shift()!;
+      video = root.querySelector<HTMLVideoElement>(`video[data-user-id="${CSS.escape(id)}"]`);
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
     return video ? { width: video.videoWidth, height: video.videoHeight, time: video.currentTime, paused: video.paused } : null;
   }, userId);
 }

@@ -21,9 +21,8 @@ export const giftPanelStyles = css`
     display: block;
     position: absolute;
     inset: 0;
-    /* An overlay: clicks go through to the stage except on the controls. (!important because a
-       slot's ::slotted(*) rule in the container would otherwise win.) */
-    pointer-events: none !important;
+    /* An overlay: clicks go through to the stage except on the controls. */
+    pointer-events: none;
     overflow: hidden;
     contain: strict;
     font-family: var(--gift-panel-font);

@@ -52,7 +52,6 @@ export const liveRoomStyles = css`
   .members { position: absolute; top: 8px; right: 8px; bottom: 8px; width: min(340px, calc(100% - 16px)); z-index: 3; }
   .empty { display: grid; place-items: center; text-align: center; opacity: 0.8; padding: 16px; }
   .overlay { position: absolute; inset: 0; pointer-events: none; }
-  .overlay ::slotted(*) { pointer-events: auto; }
   .controls { display: flex; gap: var(--live-room-gap); flex-wrap: wrap; align-items: center; }
   button { font: inherit; border: 0; border-radius: 999px; padding: 8px 16px; cursor: pointer; background: rgb(255 255 255 / 14%); color: inherit; }
   button:hover { background: rgb(255 255 255 / 22%); }

@@ -42,9 +42,18 @@ export class GiftCombo {
   }
 
   /** The running combo: which gift, and how many so far (sent or pending). */
-  get current(): { giftId: string; comboId: string; total: number } | undefined {
+  get current(): { giftId: string; comboId: string; total: number; endsAt: number } | undefined {
     const c = this.#combo;
-    return c && this.#clock.now() - c.lastClick < this.comboIdleMs ? { giftId: c.giftId, comboId: c.comboId, total: c.total } : undefined;
+    return c && this.#clock.now() - c.lastClick < this.comboIdleMs ? { giftId: c.giftId, comboId: c.comboId, total: c.total, endsAt: c.lastClick + this.comboIdleMs } : undefined;
+  }
+
+  /** Ends the running combo (after a refused batch): the next click starts a new one. */
+  endCombo(): void {
+    if (this.#timer !== undefined) {
+      this.#clock.clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    this.#combo = undefined;
   }
 
   /** One click (or a preset quantity). */

@@ -43,6 +43,7 @@ const initialState: LiveRoomState = {
   intro: '',
   anchors: [],
   audience: [],
+  audienceNextSeq: 0,
   onlineCount: 0,
   admins: [],
   mutedAll: false,
@@ -55,6 +56,7 @@ const initialState: LiveRoomState = {
   mirror: true,
   frontCamera: true,
   videoQuality: '480p',
+  devices: {},
   allRemoteAudioMuted: false,
   likeTotal: 0,
   networkQuality: {},
@@ -213,9 +215,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const started = performance.now();
     const groupId = groupIdForRoom(room);
     this.#groupId = groupId;
-    const keep = ['connection', 'user', 'previewing', 'audioMuted', 'videoMuted', 'mirror', 'frontCamera', 'videoQuality', 'allRemoteAudioMuted'] as const;
+    const keep = ['connection', 'user', 'previewing', 'audioMuted', 'videoMuted', 'mirror', 'frontCamera', 'videoQuality', 'devices', 'allRemoteAudioMuted', 'giftBalance'] as const;
     const kept = Object.fromEntries(keep.map((k) => [k, state[k]]));
-    this.set({ ...initialState, ...kept, coanchor: { ...initialCoanchor, seats: state.coanchor.seats }, phase: 'entering', room, role });
+    this.set({ ...initialState, ...kept, closedReason: undefined, bannedUntil: undefined, error: undefined, coanchor: { ...initialCoanchor, seats: state.coanchor.seats }, phase: 'entering', room, role });
     try {
       const group = await joinChat(groupId);
       const { users, ownerId } = await this.#call(this.session.engines.media.join({ room, role, scene: 'live', credentials }), 'entering the room');
@@ -226,9 +228,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
         onlineCount: group.memberCount,
         admins: group.admins ?? [],
         mutedAll: group.mutedAll ?? false,
-        selfMutedUntil: group.selfMutedUntil ?? 0,
         likeTotal: group.likeTotal ?? 0,
       });
+      if (group.selfMutedUntil) this.#memberMuted(this.getState().user!.userId, group.selfMutedUntil, false);
       this.#applyAttributes(group.attributes);
       for (const user of users) this.#anchorEntered(user);
       void this.#loadAudience();
@@ -244,15 +246,19 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   async #loadAudience(): Promise<void> {
-    try {
-      const { members } = await this.getRoomMemberList(0);
+    await this.loadMoreAudience(0).catch(() => undefined);
+  }
+
+  /** Loads the next page of members into `audience` (from `audienceNextSeq`); resolves with whether more remain. */
+  loadMoreAudience(from = this.getState().audienceNextSeq): Promise<boolean> {
+    return this.#act(async () => {
+      const { members, nextSeq } = await this.getRoomMemberList(from);
       const s = this.getState();
       const skip = new Set([...s.anchors.map((a) => a.userId), ...s.audience.map((a) => a.userId), s.user?.userId, s.ownerId]);
       const extra = members.filter((m) => !skip.has(m.userId)).map(profileOf);
-      this.set({ audience: [...s.audience, ...extra].slice(0, MAX_AUDIENCE) });
-    } catch (error) {
-      this.#report(toLiveError(error));
-    }
+      this.set({ audience: [...s.audience, ...extra].slice(0, MAX_AUDIENCE), audienceNextSeq: nextSeq });
+      return nextSeq !== 0;
+    });
   }
 
   /** Anchor: ends the live. Everyone else gets `room-destroy`. */
@@ -345,9 +351,11 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   /** Members of the room, most recent first; pass the returned `nextSeq` until it is 0. */
-  async getRoomMemberList(nextSeq = 0): Promise<{ members: GroupMember[]; nextSeq: number }> {
-    if (!this.#groupId) throw new LiveError(ErrorCode.NOT_IN_ROOM);
-    return this.#call(this.session.engines.chat.getMembers(this.#groupId, nextSeq, 50), 'member list');
+  getRoomMemberList(nextSeq = 0): Promise<{ members: GroupMember[]; nextSeq: number }> {
+    return this.#act(() => {
+      if (!this.#groupId) throw new LiveError(ErrorCode.NOT_IN_ROOM);
+      return this.#call(this.session.engines.chat.getMembers(this.#groupId, nextSeq, 50), 'member list');
+    });
   }
 
   /** Room details for a list of rooms (those that exist). */
@@ -423,14 +431,14 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       if (!this.getState().previewing) await this.startCameraPreview();
       await this.#call(this.session.engines.media.publish(), 'publishing');
       this.set({ publishing: true });
-      if (this.#isOwner()) await this.#setAttributes({ status: 'live' }).catch(() => undefined);
+      if (this.#isOwner()) await this.#setAttributes({ status: 'live' }).catch((error: unknown) => this.#report(toLiveError(error)));
     });
   }
 
   async stopPublish(): Promise<void> {
     await this.session.engines.media.unpublish();
     this.set({ publishing: false });
-    if (this.#isOwner() && this.getState().phase === 'in-room') await this.#setAttributes({ status: 'paused' }).catch(() => undefined);
+    if (this.#isOwner() && this.getState().phase === 'in-room') await this.#setAttributes({ status: 'paused' }).catch((error: unknown) => this.#report(toLiveError(error)));
   }
 
   /** Plays a remote anchor's video in `view`. */
@@ -481,7 +489,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   switchDevice(kind: MediaDevice['kind'], deviceId: string): Promise<void> {
-    return this.#act(() => this.session.engines.media.switchDevice(kind, deviceId));
+    return this.#act(async () => {
+      await this.session.engines.media.switchDevice(kind, deviceId);
+      this.set({ devices: { ...this.getState().devices, [kind]: deviceId } });
+    });
   }
 
   setVideoQuality(quality: VideoQuality): Promise<void> {
@@ -590,26 +601,39 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
    * sent at high priority. Resolves when the batch holding this send went out.
    */
   sendGift(giftId: string, count = 1, value = 0): Promise<void> {
-    return this.#act(async () => {
+    try {
       if (typeof giftId !== 'string' || !/^[\w.-]{1,64}$/.test(giftId)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Invalid gift id ${JSON.stringify(giftId)}.`);
       if (!Number.isInteger(count) || count < 1 || count > 9999) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A gift count is a whole number 1–9999.');
       if (!Number.isInteger(value) || value < 0 || value > 1_000_000) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A gift value is a whole number 0–1000000.');
       if (this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
-      this.#giftValues.set(giftId, value);
-      const sent = new Promise<void>((resolve, reject) => this.#giftWaiters.push({ giftId, resolve, reject }));
-      this.#gifts.add(giftId, count);
-      await sent;
-    });
+    } catch (error) {
+      return Promise.reject(this.#report(toLiveError(error)));
+    }
+    this.#giftValues.set(giftId, value);
+    // A refused batch is reported once (in #deliverGift), not once per merged click.
+    const sent = new Promise<void>((resolve, reject) => this.#giftWaiters.push({ giftId, resolve, reject }));
+    this.#gifts.add(giftId, count);
+    return sent;
   }
 
-  /** The running gift combo (for a combo button's counter). */
-  get giftCombo(): { giftId: string; comboId: string; total: number } | undefined {
+  /** The running gift combo (for a combo button's counter), and when it ends without another click. */
+  get giftCombo(): { giftId: string; comboId: string; total: number; endsAt: number } | undefined {
     return this.#gifts.current;
+  }
+
+  /** The billing function in use, if any. */
+  get giftBilling(): GiftBilling | undefined {
+    return this.#billing;
   }
 
   /** Sets the function that bills gifts on the application's server. */
   setGiftBilling(billing: GiftBilling | undefined): void {
     this.#billing = billing;
+  }
+
+  /** Records a balance learned elsewhere (e.g. fetched by a panel). */
+  setGiftBalance(balance: number | undefined): void {
+    this.set({ giftBalance: balance });
   }
 
   async #deliverGift(batch: GiftBatch): Promise<void> {
@@ -624,9 +648,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       await this.#kernel.sendRoom('gift', { giftId: batch.giftId, count: batch.count, comboId: batch.comboId, comboTotal: batch.comboTotal, value }, 'high');
       for (const w of waiters) w.resolve();
     } catch (error) {
-      const failure = toLiveError(error);
+      // The combo ends with a refusal: the next click starts a new one.
+      this.#gifts.endCombo();
+      const failure = this.#report(toLiveError(error));
       for (const w of waiters) w.reject(failure);
-      if (waiters.length === 0) this.#report(failure);
     }
   }
 
@@ -736,16 +761,24 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     await this.#call(action(this.#groupId), 'moderation');
   }
 
-  #memberMuted(userId: string, mutedUntil: number): void {
+  #muteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  #memberMuted(userId: string, mutedUntil: number, announce = true): void {
+    clearTimeout(this.#muteTimers.get(userId));
+    this.#muteTimers.delete(userId);
     const muted = { ...this.getState().mutedMembers };
-    if (mutedUntil > 0) muted[userId] = mutedUntil;
+    const active = mutedUntil > Date.now();
+    if (active) muted[userId] = mutedUntil;
     else delete muted[userId];
-    this.set({ mutedMembers: muted, ...(userId === this.getState().user?.userId ? { selfMutedUntil: mutedUntil } : {}) });
-    this.emit('member-muted', { userId, mutedUntil });
+    this.set({ mutedMembers: muted, ...(userId === this.getState().user?.userId ? { selfMutedUntil: active ? mutedUntil : 0 } : {}) });
+    // When the mute runs out, the state says so by itself.
+    if (active) this.#muteTimers.set(userId, setTimeout(() => this.#memberMuted(userId, 0, false), Math.min(mutedUntil - Date.now() + 50, 2 ** 31 - 1)));
+    if (announce) this.emit('member-muted', { userId, mutedUntil: active ? mutedUntil : 0 });
   }
 
   #memberRemoved(userId: string, bannedUntil: number, memberCount: number): void {
     this.emit('member-removed', { userId, bannedUntil });
+    if (this.getState().mutedMembers[userId]) this.#memberMuted(userId, 0, false);
     if (userId === this.getState().user?.userId) {
       this.#close('removed', () => undefined, { bannedUntil });
       return;

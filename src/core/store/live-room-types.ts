@@ -79,6 +79,8 @@ export interface LiveRoomState {
   anchors: readonly AnchorInfo[];
   /** Audience members, most recent first (a bounded window; the count is `onlineCount`). */
   audience: readonly UserProfile[];
+  /** Where the next page of members starts (`loadMoreAudience`); 0 = all loaded. */
+  audienceNextSeq: number;
   onlineCount: number;
   admins: readonly string[];
   mutedAll: boolean;
@@ -95,6 +97,8 @@ export interface LiveRoomState {
   mirror: boolean;
   frontCamera: boolean;
   videoQuality: VideoQuality;
+  /** The devices picked with `switchDevice` (ids), when any. */
+  devices: { camera?: string; microphone?: string; speaker?: string };
   allRemoteAudioMuted: boolean;
   /** Likes the room has received in all (kept by the server). */
   likeTotal: number;

@@ -6,7 +6,7 @@
  * room attribute `pk`, so a newcomer sees the bar at once.
  */
 import type { UserProfile } from '../engines/types.js';
-import { ErrorCode, LiveError } from '../errors.js';
+import { ErrorCode, LiveError, toLiveError } from '../errors.js';
 import type { PayloadOf } from '../protocol/envelope.js';
 import { isValidRoomId, numericRoom, type RoomId, stringRoom } from '../validation.js';
 import { newRequestId, type PkState, type RoomKernel, userEvent } from './live-room-types.js';
@@ -194,7 +194,9 @@ export class PkFlow {
     clearTimeout(this.#scoreTimer);
     this.#scoreTimer = setTimeout(() => {
       const now = this.#state();
-      if (now.state === 'active' && now.peer && now.requestId) void this.#kernel.sendDirect(now.peer.userId, 'pk-score', { requestId: now.requestId, score: now.score.home }).catch(() => undefined);
+      if (now.state === 'active' && now.peer && now.requestId) {
+        void this.#kernel.sendDirect(now.peer.userId, 'pk-score', { requestId: now.requestId, score: now.score.home }).catch((error: unknown) => this.#kernel.report(toLiveError(error)));
+      }
     }, 300);
     this.#publish();
   }
@@ -209,7 +211,7 @@ export class PkFlow {
       const pk = this.#state();
       if (!groupId || this.#kernel.getState().phase !== 'in-room') return;
       const value: PkAttribute | undefined = pk.state === 'active' && pk.peer ? { userId: pk.peer.userId, nickname: pk.peer.nickname, room: pk.peer.room, ...pk.score } : undefined;
-      void this.#kernel.engines.chat.setGroupAttributes(groupId, { pk: value ? JSON.stringify(value) : '' }).catch(() => undefined);
+      void this.#kernel.engines.chat.setGroupAttributes(groupId, { pk: value ? JSON.stringify(value) : '' }).catch((error: unknown) => this.#kernel.report(toLiveError(error)));
     }, 250);
   }
 
