@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { callStore, events, expectVideoPlaying, inbound, roomState, startStack, tileVideo, waitForEvent, waitUntil, type Stack } from './harness.js';
 
@@ -32,6 +32,9 @@ describe('calls over real WebRTC', () => {
   });
   after(async () => {
     await stack?.close();
+  });
+  afterEach(async () => {
+    await stack?.closePages();
   });
 
   it('A calls B (video): B accepts, both see and hear each other, A hangs up, both get call-end', async () => {
@@ -136,6 +139,9 @@ describe('calls without camera permission', () => {
   });
   after(async () => {
     await stack?.close();
+  });
+  afterEach(async () => {
+    await stack?.closePages();
   });
 
   it('a denied camera and microphone gives 60005, shown in words with how to fix it', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { callStore, expectVideoPlaying, goLive, hasTile, randomRoom, roomState, startStack, waitForEvent, waitUntil, watch, type Stack } from './harness.js';
 
 describe('co-anchoring over real WebRTC', () => {
@@ -9,6 +9,9 @@ describe('co-anchoring over real WebRTC', () => {
   });
   after(async () => {
     await stack?.close();
+  });
+  afterEach(async () => {
+    await stack?.closePages();
   });
 
   it('a viewer asks, the anchor accepts, everyone plays the co-anchor; a kick takes them off everywhere', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { events, expectVideoPlaying, startStack, statusText, waitForEvent, waitUntil, type Stack } from './harness.js';
 
@@ -10,6 +10,9 @@ describe('a first live room, end to end over real WebRTC', () => {
   });
   after(async () => {
     await stack?.close();
+  });
+  afterEach(async () => {
+    await stack?.closePages();
   });
 
   it('anchor goes live, two viewers watch, the anchor sees them, destroy reaches both', async () => {

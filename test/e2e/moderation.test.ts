@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { callStore, expectVideoPlaying, goLive, hasTile, randomRoom, roomState, startStack, statusText, waitForEvent, waitUntil, watch, type Stack } from './harness.js';
 
 describe('moderation and room state, enforced by the server', () => {
@@ -9,6 +9,9 @@ describe('moderation and room state, enforced by the server', () => {
   });
   after(async () => {
     await stack?.close();
+  });
+  afterEach(async () => {
+    await stack?.closePages();
   });
 
   it('a muted viewer cannot send and is told why; unmuting restores; others are unaffected', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { callStore, expectVideoPlaying, goLive, hasTile, randomRoom, roomState, startStack, waitForEvent, waitUntil, watch, type Stack } from './harness.js';
 
 describe('cross-room PK over real WebRTC', () => {
@@ -9,6 +9,9 @@ describe('cross-room PK over real WebRTC', () => {
   });
   after(async () => {
     await stack?.close();
+  });
+  afterEach(async () => {
+    await stack?.closePages();
   });
 
   it('two anchors PK: each anchor and a viewer of each room play both anchors, gifts feed the score, quit ends it', async () => {
