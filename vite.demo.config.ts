@@ -16,6 +16,7 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'demo/index.html'),
         anchor: resolve(import.meta.dirname, 'demo/anchor.html'),
         viewer: resolve(import.meta.dirname, 'demo/viewer.html'),
+        call: resolve(import.meta.dirname, 'demo/call.html'),
       },
     },
   },

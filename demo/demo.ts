@@ -16,6 +16,7 @@ for (const element of document.querySelectorAll<HTMLElement>('live-room, call-pa
   if (element.localName === 'live-room') element.setAttribute('room-id', room);
   element.setAttribute('user-id', user);
   if (params.get('name')) element.setAttribute('nickname', params.get('name')!);
+  if (element.localName === 'call-panel' && params.get('timeout')) element.setAttribute('call-timeout', params.get('timeout')!);
   const who = document.querySelector('[data-who]');
   if (who) who.textContent = user;
 }

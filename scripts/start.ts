@@ -19,6 +19,7 @@ live-elements demo is running (local engine, no account needed):
   Demo home    ${server.url}/
   Go live      ${server.url}/anchor.html?room=1001
   Watch        ${server.url}/viewer.html?room=1001
+  Call         ${server.url}/call.html?user=alice  and  ${server.url}/call.html?user=bob
 
 Local server   ${server.wsUrl}  (UserSigs from ${server.url}/api/usersig?userId=…)
 Press Ctrl+C to stop.

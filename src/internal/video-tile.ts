@@ -1,11 +1,19 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import type { LiveRoomStore } from '../core/store/live-room-store.js';
+
+/**
+ * What a remote tile needs to play someone into its `<video>`: a `LiveRoomStore` is one, and
+ * `<call-panel>` gives an adapter over `CallStore.startRemoteView` / `stopRemoteView`.
+ */
+export interface VideoPlayer {
+  startPlay(userId: string, view: HTMLVideoElement): Promise<void>;
+  stopPlay(userId: string): void;
+}
 
 /**
  * One person on the stage: their video, or a placeholder with their initial when there is none.
- * Remote tiles ask the store to play into their `<video>`; the local tile shows a stream.
- * Internal part of `<live-room>`; not a public tag.
+ * Remote tiles ask their player (the store) to play into their `<video>`; the local tile shows a
+ * stream. Internal part of `<live-room>` and `<call-panel>`; not a public tag.
  */
 export class LiveVideoTile extends LitElement {
   static override styles = css`
@@ -18,7 +26,7 @@ export class LiveVideoTile extends LitElement {
     .label { position: absolute; left: 8px; top: 8px; padding: 2px 8px; border-radius: 999px; background: rgb(0 0 0 / 55%); color: #fff; font-size: 12px; max-width: calc(100% - 16px); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   `;
 
-  @property({ attribute: false }) store?: LiveRoomStore;
+  @property({ attribute: false }) store?: VideoPlayer;
   @property({ attribute: 'user-id' }) userId = '';
   @property() label = '';
   @property({ type: Boolean, attribute: 'has-video' }) hasVideo = false;
@@ -28,7 +36,7 @@ export class LiveVideoTile extends LitElement {
   @property({ attribute: false }) placeholderText = '';
 
   @query('video') private video!: HTMLVideoElement;
-  #playing?: { store: LiveRoomStore; userId: string };
+  #playing?: { store: VideoPlayer; userId: string };
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('stream') && this.stream !== undefined) {

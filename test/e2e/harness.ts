@@ -38,19 +38,29 @@ export interface Stack {
   open(path: string): Promise<Page>;
   /** Closes every page opened so far (between tests, so that finished tests cost no CPU). */
   closePages(): Promise<void>;
+  /** Stops the server, waits `downMs`, and starts a fresh one on the same port and secret (all state lost). */
+  restartServer(downMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startStack(options: { extraFlags?: string[]; dropFlags?: string[] } = {}): Promise<Stack> {
   const staticDir = resolve(root, 'demo-dist');
   if (!existsSync(resolve(staticDir, 'anchor.html'))) throw new Error('demo-dist is missing: run `npm run build:demo` first');
-  const server = await createLocalServer({ port: 0, staticDir });
+  let server = await createLocalServer({ port: 0, staticDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS.filter((f) => !options.dropFlags?.includes(f)), ...(options.extraFlags ?? [])] });
   const contexts: BrowserContext[] = [];
   return {
-    server,
+    get server() {
+      return server;
+    },
     browser,
     contexts,
+    async restartServer(downMs: number) {
+      const { port, secret } = server;
+      await server.close();
+      await new Promise((r) => setTimeout(r, downMs));
+      server = await createLocalServer({ port, secret, staticDir });
+    },
     async open(path: string) {
       const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
       contexts.push(context);

@@ -1,25 +1,918 @@
-import { html, LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
-import { langOf } from '../../internal/strings.js';
-import { panelStyles } from '../../internal/panel-styles.js';
+import { ContextProvider } from '@lit/context';
+import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { StoreController } from '../../context/store-controller.js';
+import type { UserProfile } from '../../core/engines/types.js';
+import { ErrorCode, LiveError, toLiveError } from '../../core/errors.js';
+import { CallStore, callEventNames, type CallEvents, type CallState, type CallStatus, type CallType, type InviteeState } from '../../core/store/call-store.js';
+import { Session, type EngineKind } from '../../core/store/session.js';
+import { ElapsedClock, formatDuration } from '../../internal/call-clock.js';
+import { callStoreContext } from '../../internal/call-context.js';
+import { defineCallDeviceMenu } from '../../internal/call-device-menu.js';
+import { CallRing, type Ringer } from '../../internal/call-ring.js';
+import { formatCountdown, Ticker } from '../../internal/countdown.js';
+import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
+import { defineVideoTile, type VideoPlayer } from '../../internal/video-tile.js';
+import { callPanelStyles } from './call-panel.styles.js';
+
+export { callEventNames };
+
+const inviteeStateKeys: Record<InviteeState, StringKey> = {
+  waiting: 'cpStateWaiting',
+  accepted: 'cpStateAccepted',
+  rejected: 'cpStateRejected',
+  'no-response': 'cpStateNoResponse',
+  busy: 'cpStateBusy',
+  left: 'cpStateLeft',
+  cancelled: 'cpStateCancelled',
+};
+
+/** Codes whose words the panel words itself (the store's messages are English). */
+const errorKeys: Partial<Record<number, StringKey>> = {
+  [ErrorCode.INVALID_USER_ID]: 'cpErrInvalidUserId',
+  [ErrorCode.USER_NOT_FOUND]: 'cpErrNotOnline',
+};
+
+/** One adapter per store, so that a tile replays only when the store changes. */
+const players = new WeakMap<CallStore, VideoPlayer>();
+function playerFor(store: CallStore): VideoPlayer {
+  let player = players.get(store);
+  if (!player) {
+    player = {
+      startPlay: (userId, view) => store.startRemoteView({ userID: userId, view }),
+      stopPlay: (userId) => store.stopRemoteView({ userID: userId }),
+    };
+    players.set(store, player);
+  }
+  return player;
+}
+
+/** Re-dispatches a store event from the element (outside the class, so the manifest lists only the documented events). */
+function forward(target: EventTarget, name: string, detail: unknown): void {
+  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+}
+
+interface LastCall {
+  callId: string;
+  wasSponsor: boolean;
+  /** Whom "Call again" (or "Call back") calls. */
+  targets: string[];
+  type: CallType;
+  isGroup: boolean;
+  groupId?: string;
+  connectedAt?: number;
+  endedAfter?: number;
+  lastLeft?: string;
+  lastRejected?: string;
+  lastBusy?: string;
+}
+
+const icons = {
+  micOff: svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M9 5a3 3 0 0 1 6 0v6M15 14.5A3 3 0 0 1 9 11V9"/><path d="M5 11a7 7 0 0 0 11.5 5.4M19 11a7 7 0 0 1-.6 2.8M12 18v3"/><path d="M3 3l18 18"/></svg>`,
+  camOff: svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M16 16v1a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2h2m4 0h3a2 2 0 0 1 2 2v3.3l5-3.3v10"/><path d="M3 3l18 18"/></svg>`,
+};
+
+function networkIcon(level: number): TemplateResult {
+  const bars = [0, 1, 2, 3].map((i) => svg`<rect x=${1 + i * 5} y=${12 - i * 3.5} width="3.5" height=${3 + i * 3.5} rx="1" fill="currentColor" opacity=${i < level ? 1 : 0.3}></rect>`);
+  return html`<svg viewBox="0 0 21 16" aria-hidden="true">${bars}</svg>`;
+}
 
 /**
- * One-to-one and group calls.
+ * One-to-one and group audio/video calls with TRTCCalling's behaviour (seed 002): a dialer, the
+ * outgoing call with a countdown, the incoming call with a ring and Accept / Accept with audio
+ * only / Reject, the call itself (remote video with the local picture-in-picture, or a grid for
+ * a group with tiles for who is still ringing), mute / camera / speaker / devices / switch
+ * between audio and video, a duration timer, a minimised floating window, and an ending that
+ * says why the call ended. Creates its `CallStore` from its attributes (or takes `.store`),
+ * logs in, provides the store to its descendants, and re-dispatches every store event.
  *
- * @summary Audio/video calls (first cut: the idle state; calling follows with the CallStore).
+ * Methods for pages: `call(userID, type)`, `groupCall(userIDList, type, groupID?)`,
+ * `accept(audioOnly?)`, `reject()`, `hangup()`; each rejects with a `LiveError` (`code`, `message`)
+ * that the panel also shows in words.
+ *
+ * @summary Audio and video calls, one-to-one and group, with TRTCCalling parity: dial, ring, answer, talk, minimise, hang up.
  * @tag call-panel
  *
- * @csspart base - The panel.
- * @csspart status - The call status in words.
+ * @event sdk-ready - SDK_READY: logged in, calls possible. `detail: {}`.
+ * @event invited - INVITED (invitee). `detail: { sponsor, userIDList, isFromGroup, inviteData: { callType, roomID }, inviteID }`.
+ * @event reject - REJECT (inviter): an invitee declined. `detail: { userID }`.
+ * @event no-resp - NO_RESP (inviter): these invitees did not answer in time. `detail: { userID, userIDList }`.
+ * @event line-busy - LINE_BUSY (inviter): the invitee is on another call. `detail: { userID }`.
+ * @event calling-cancel - CALLING_CANCEL (invitee): the inviter cancelled. `detail: { inviteID }`.
+ * @event calling-timeout - CALLING_TIMEOUT (invitee): the invitation ran out unanswered. `detail: { inviteID }`.
+ * @event user-enter - USER_ENTER: someone joined the call. `detail: { userID }`.
+ * @event user-leave - USER_LEAVE: someone left the call. `detail: { userID }`.
+ * @event group-call-invitee-list-update - GROUP_CALL_INVITEE_LIST_UPDATE. `detail: { userIDList }` (those ringing or in the call).
+ * @event call-end - CALL_END. `detail: { reason }`: hangup, remote-hangup, rejected, declined, busy, no-answer, cancelled, timeout, kicked-out, permission-denied, device-missing or error.
+ * @event kicked-out - KICKED_OUT: the same user logged in elsewhere. `detail: {}`.
+ * @event user-video-available - USER_VIDEO_AVAILABLE. `detail: { userID, isVideoAvailable }`.
+ * @event user-audio-available - USER_AUDIO_AVAILABLE. `detail: { userID, isAudioAvailable }`.
+ * @event call-type-change - The call switched between audio (1) and video (2). `detail: { type }`.
+ * @event call-error - ERROR, with the seed's codes (60001–60006) among the kit's. `detail: { code, message }`.
+ *
+ * @csspart base - The panel's wrapper.
+ * @csspart announcer - The visually hidden assertive live region that announces an incoming call.
+ * @csspart dialer - The idle form: user ID(s), Video call and Audio call.
+ * @csspart input - The user ID field of the dialer.
+ * @csspart who - Who is signed in (dialer).
+ * @csspart why - Why calling is not possible yet (dialer).
+ * @csspart outgoing - The outgoing call: callee, "Calling…", countdown, invitees, Cancel.
+ * @csspart incoming - The incoming call: caller, call type, Accept, Accept with audio only, Reject.
+ * @csspart avatar - The round picture (or initial) of the other party.
+ * @csspart name - The other party's name (or "Group call").
+ * @csspart call-type - The call type of an incoming call.
+ * @csspart countdown - The time left before an unanswered call gives up.
+ * @csspart invitees - The list of invitees with how each stands (group calls).
+ * @csspart stage - The call in progress: header, videos, controls.
+ * @csspart tile - One person's picture in the call (remote, local or waiting).
+ * @csspart remote - The remote person's tile (with `tile`).
+ * @csspart local - The local user's tile (with `tile`).
+ * @csspart pip - The small picture-in-picture of a one-to-one call.
+ * @csspart swap - The button over the picture-in-picture that swaps the two videos.
+ * @csspart grid - The grid of a group call.
+ * @csspart waiting - The tile of an invitee still ringing (with `tile`).
+ * @csspart indicator - A mute, camera-off or network indicator on a tile.
+ * @csspart duration - The call's duration timer.
+ * @csspart controls - A row of call buttons.
+ * @csspart button - Every button of the panel.
+ * @csspart devices - The device menu (cameras, microphones, speakers).
+ * @csspart minimised - The small floating window of a minimised call.
+ * @csspart end - The ending: why the call ended, its duration, Call again and Close.
+ * @csspart error - The error banner.
+ *
+ * @cssproperty --call-panel-background - Background of the panel and its minimised window.
+ * @cssproperty --call-panel-foreground - Text colour.
+ * @cssproperty --call-panel-accent - Accent colour (primary buttons, avatar, focus ring).
+ * @cssproperty --call-panel-accept - Background of the Accept button.
+ * @cssproperty --call-panel-danger - Background of Reject, Cancel and Hang up.
+ * @cssproperty --call-panel-radius - Corner radius.
+ * @cssproperty --call-panel-gap - Spacing between parts.
+ * @cssproperty --call-panel-font - Font family.
+ * @cssproperty --call-panel-min-height - Minimum height of the panel.
+ * @cssproperty --call-panel-mini-width - Width of the minimised window.
  */
 export class CallPanel extends LitElement {
-  static override styles = panelStyles;
+  static override styles = callPanelStyles;
 
-  @property({ attribute: 'user-id' }) userId = '';
+  /** Engine: `local` (default: the local server) or `tencent`. */
+  @property() engine: EngineKind = 'local';
+  /** Local engine: the server's WebSocket URL. */
   @property() server = '';
+  /** Where to fetch a UserSig when `user-sig` is not given (defaults to the local server's dev endpoint). */
+  @property({ attribute: 'token-url' }) tokenUrl = '';
+  @property({ type: Number, attribute: 'sdk-app-id' }) sdkAppId = 0;
+  @property({ attribute: 'user-id' }) userId = '';
+  @property({ attribute: 'user-sig' }) userSig = '';
+  @property() nickname = '';
+  @property() avatar = '';
+  /** Seconds an unanswered invitation rings (CallStore `timeoutMs`); 30 when unset or not positive. */
+  @property({ type: Number, attribute: 'call-timeout' }) callTimeout = 30;
+  /** Seconds the ending stays before the panel returns to the dialer; 0 keeps it until Close. */
+  @property({ type: Number, attribute: 'dismiss-after' }) dismissAfter = 5;
+  /** No ring for incoming calls (the page plays its own, or none). */
+  @property({ type: Boolean, attribute: 'no-ring' }) noRing = false;
+  /** Whether the call shows as a small floating window (only during a call). */
+  @property({ type: Boolean, reflect: true }) minimised = false;
+  /** The call's status, reflected for styling: idle, calling, incoming, connected, ended. */
+  @property({ reflect: true }) status: CallStatus = 'idle';
+  /** The ring of incoming calls; replace it to use another sound (or to observe it). */
+  @property({ attribute: false }) ringer: Ringer = new CallRing();
+
+  @state() private dialValue = '';
+  @state() private dialError?: StringKey;
+  @state() private busy = false;
+  @state() private swapped = false;
+  @state() private speakerOff = false;
+  @state() private dragging = false;
+  /** Offset of the minimised window from the viewport's bottom-right corner (px). */
+  @state() private miniPos = { x: 16, y: 16 };
+
+  #provider = new ContextProvider(this, { context: callStoreContext });
+  #state = new StoreController<CallStore, CallState, CallState>(this, callStoreContext, (s) => s);
+  #explicitStore?: CallStore;
+  #ownStore?: CallStore;
+  #offEvents: Array<() => void> = [];
+  #boundTo?: CallStore;
+  #configKey = '';
+  #localError?: LiveError;
+  #loginError?: LiveError;
+  #kicked = false;
+  #names = new Map<string, string>();
+  #avatars = new Map<string, string>();
+  #last?: LastCall;
+  #dismissTimer?: ReturnType<typeof setTimeout>;
+  #focusInside = false;
+  #drag?: { pointerId: number; startX: number; startY: number; from: { x: number; y: number } };
+
+  constructor() {
+    super();
+    new Ticker(this, () => {
+      const s = this.#state.value;
+      return [s?.status === 'calling' ? s.expiresAt : undefined];
+    });
+    new ElapsedClock(this, () => {
+      const s = this.#state.value;
+      return s?.status === 'connected' ? s.startedAt : undefined;
+    });
+  }
+
+  /** The store in use: the one given, or the one the element made from its attributes. */
+  get store(): CallStore | undefined {
+    return this.#explicitStore ?? this.#ownStore;
+  }
+  set store(store: CallStore | undefined) {
+    this.#explicitStore = store;
+    this.#bind();
+  }
+
+  override connectedCallback(): void {
+    defineVideoTile();
+    defineCallDeviceMenu();
+    super.connectedCallback();
+    this.#bind();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ringer.stop();
+    if (this.ringer instanceof CallRing) this.ringer.dispose();
+    clearTimeout(this.#dismissTimer);
+    this.#dropOwnStore();
+    this.#bindEvents(undefined);
+  }
+
+  /* ───────────── store from attributes ───────────── */
+
+  #config(): string {
+    return JSON.stringify([this.engine, this.server, this.tokenUrl, this.sdkAppId, this.userId, this.userSig, this.#timeoutMs()]);
+  }
+
+  #timeoutMs(): number {
+    const seconds = Number(this.callTimeout);
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+  }
+
+  #maybeRebuild(): void {
+    const key = this.#config();
+    if (key === this.#configKey || !this.isConnected) return;
+    this.#configKey = key;
+    this.#dropOwnStore();
+    this.#localError = undefined;
+    this.#loginError = undefined;
+    if (!this.userId) {
+      this.#bind();
+      return;
+    }
+    try {
+      const session = new Session({ engine: this.engine, server: this.server || undefined, tokenUrl: this.tokenUrl || undefined, sdkAppId: this.sdkAppId || undefined });
+      this.#ownStore = new CallStore(session, { timeoutMs: this.#timeoutMs() });
+    } catch (error) {
+      this.#localError = toLiveError(error);
+      this.#bind();
+      return;
+    }
+    this.#bind();
+    void this.#login(this.#ownStore);
+  }
+
+  async #login(store: CallStore): Promise<void> {
+    try {
+      await store.login({ userID: this.userId, userSig: this.userSig || undefined, sdkAppId: this.sdkAppId || undefined, nickname: this.nickname || undefined, avatar: this.avatar || undefined });
+    } catch (error) {
+      if (store !== this.store) return;
+      this.#loginError = toLiveError(error);
+      this.requestUpdate();
+    }
+  }
+
+  #dropOwnStore(): void {
+    const store = this.#ownStore;
+    if (!store) return;
+    this.#ownStore = undefined;
+    this.#configKey = '';
+    void (async () => {
+      const status = store.getState().status;
+      if (status === 'calling' || status === 'incoming' || status === 'connected') await store.hangup().catch(() => undefined);
+      await store.logout().catch(() => undefined);
+      store.destroy();
+      store.session.destroy();
+    })();
+  }
+
+  #bind(): void {
+    const store = this.store;
+    this.#provider.setValue(store);
+    this.#state.setExplicit(store);
+    this.#bindEvents(store);
+  }
+
+  #bindEvents(store: CallStore | undefined): void {
+    if (store === this.#boundTo) return;
+    for (const off of this.#offEvents) off();
+    this.#offEvents = [];
+    this.#boundTo = store;
+    this.#kicked = false;
+    if (!store) return;
+    for (const name of callEventNames) {
+      this.#offEvents.push(store.on(name, (detail) => forward(this, name, detail)));
+    }
+    this.#offEvents.push(
+      // Login state lives in the session; the call state does not carry it.
+      store.session.subscribe(() => this.requestUpdate()),
+      store.on('sdk-ready', () => {
+        this.#kicked = false;
+        this.#loginError = undefined;
+        this.requestUpdate();
+      }),
+      store.on('kicked-out', () => {
+        this.#kicked = true;
+        this.requestUpdate();
+      }),
+      store.on('user-enter', ({ userID }) => {
+        if (this.speakerOff) store.muteRemoteAudio(userID, true);
+      }),
+      store.on('user-leave', ({ userID }) => {
+        if (this.#last) this.#last.lastLeft = userID;
+      }),
+      store.on('reject', ({ userID }) => {
+        if (this.#last) this.#last.lastRejected = userID;
+      }),
+      store.on('line-busy', ({ userID }) => {
+        if (this.#last) this.#last.lastBusy = userID;
+      }),
+    );
+  }
+
+  /* ───────────── methods for pages ───────────── */
+
+  /** Calls one person (`type` 1 audio, 2 video). */
+  async call(userID: string, type: CallType = 2): Promise<void> {
+    const store = this.#need();
+    if (store.getState().status === 'ended') store.dismiss();
+    await store.call({ userID, type });
+  }
+
+  /** Calls several people at once; with `groupID` the invitation goes to that chat group. */
+  async groupCall(userIDList: string[], type: CallType = 2, groupID?: string): Promise<void> {
+    const store = this.#need();
+    if (store.getState().status === 'ended') store.dismiss();
+    await store.groupCall({ userIDList, type, groupID });
+  }
+
+  /** Answers the incoming call; `audioOnly` answers a video call with audio only. */
+  async accept(audioOnly = false): Promise<void> {
+    await this.#need().accept({ audioOnly });
+  }
+
+  /** Declines the incoming call. */
+  async reject(): Promise<void> {
+    await this.#need().reject();
+  }
+
+  /** Ends the call, cancels an unanswered one, or declines an incoming one. */
+  async hangup(): Promise<void> {
+    await this.#need().hangup();
+  }
+
+  #need(): CallStore {
+    const store = this.store;
+    if (!store) throw new LiveError(ErrorCode.INVALID_STATE, 'The call panel is not configured: set user-id (or give it a store).');
+    return store;
+  }
+
+  /** Runs a UI action; its failure is in the store's state (shown in words), or shown here. */
+  async #run(action: () => Promise<unknown>): Promise<void> {
+    this.busy = true;
+    try {
+      await action();
+    } catch (error) {
+      if (!this.store?.getState().error) {
+        this.#localError = toLiveError(error);
+        this.requestUpdate();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /* ───────────── lifecycle ───────────── */
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.size > 0 && !this.#explicitStore) this.#maybeRebuild();
+    const s = this.#state.value;
+    const status = s?.status ?? 'idle';
+    const root = this.shadowRoot;
+    this.#focusInside = !!root?.activeElement;
+    if (s) this.#remember(s);
+    if (status !== this.status) {
+      if (status !== 'calling' && status !== 'connected') this.minimised = false;
+      if (status === 'idle' || status === 'calling' || status === 'incoming') {
+        this.swapped = false;
+        this.speakerOff = false;
+      }
+      this.status = status;
+    }
+  }
+
+  /** Keeps what the panel needs after the store forgets it: names, whom to call again, durations. */
+  #remember(s: CallState): void {
+    const note = (p?: UserProfile) => {
+      if (!p) return;
+      if (p.nickname) this.#names.set(p.userId, p.nickname);
+      if (p.avatar) this.#avatars.set(p.userId, p.avatar);
+    };
+    note(s.user);
+    note(s.sponsor);
+    s.participants.forEach(note);
+    if (!s.callId || s.status === 'idle') return;
+    if (this.#last?.callId !== s.callId) {
+      const self = s.user?.userId;
+      const wasSponsor = !!self && s.sponsor?.userId === self;
+      this.#last = {
+        callId: s.callId,
+        wasSponsor,
+        targets: wasSponsor ? s.invitees.map((i) => i.userId) : s.sponsor ? [s.sponsor.userId] : [],
+        type: s.type,
+        isGroup: wasSponsor && s.isGroup,
+        groupId: wasSponsor ? s.groupId : undefined,
+      };
+    }
+    const last = this.#last;
+    if (s.startedAt) last.connectedAt = s.startedAt;
+    if (s.status === 'ended' && last.connectedAt && last.endedAfter === undefined) last.endedAfter = Date.now() - last.connectedAt;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('status') || changed.has('noRing')) {
+      if (this.status === 'incoming' && !this.noRing) this.ringer.start();
+      else this.ringer.stop();
+    }
+    if (changed.has('status')) {
+      this.#armDismiss();
+      if (this.#focusInside) this.#focusDefault();
+    }
+  }
+
+  #armDismiss(): void {
+    clearTimeout(this.#dismissTimer);
+    this.#dismissTimer = undefined;
+    const seconds = Number(this.dismissAfter);
+    const s = this.#state.value;
+    if (this.status !== 'ended' || !s || !(seconds > 0)) return;
+    const callId = s.callId;
+    const fire = () => {
+      const now = this.store?.getState();
+      if (!now || now.status !== 'ended' || now.callId !== callId) return;
+      // Someone reading or about to press a button there: wait a little longer.
+      if (this.renderRoot.querySelector('.end')?.matches(':focus-within, :hover')) {
+        this.#dismissTimer = setTimeout(fire, 2000);
+        return;
+      }
+      this.store?.dismiss();
+    };
+    this.#dismissTimer = setTimeout(fire, seconds * 1000);
+  }
+
+  #focusDefault(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-autofocus]')?.focus());
+  }
+
+  /* ───────────── rendering helpers ───────────── */
+
+  #t(key: StringKey, params?: Record<string, string | number>): string {
+    return t(langOf(this), key, params);
+  }
+
+  #errorWords(error: { code: number; message?: string }): string {
+    const key = errorKeys[error.code];
+    return key ? this.#t(key) : errorText(langOf(this), error);
+  }
+
+  #name(userId: string | undefined): string {
+    if (!userId) return '';
+    return this.#names.get(userId) || userId;
+  }
+
+  #avatar(userId: string | undefined, name: string): TemplateResult {
+    const url = userId ? this.#avatars.get(userId) : undefined;
+    const initial = (name || '?').trim().charAt(0).toUpperCase() || '?';
+    return html`<div part="avatar" class="avatar" aria-hidden="true">${url && /^https?:\/\//i.test(url) ? html`<img src=${url} alt="" />` : initial}</div>`;
+  }
+
+  #kindLabel(type: CallType): string {
+    return this.#t(type === 2 ? 'cpVideoCall' : 'cpAudioCall');
+  }
+
+  #loggedIn(s: CallState, store: CallStore): boolean {
+    return store.session.getState().status === 'logged-in' && !!s.user && !this.#kicked;
+  }
+
+  /** The other party of a one-to-one call. */
+  #other(s: CallState): string | undefined {
+    const self = s.user?.userId;
+    return s.sponsor?.userId === self ? s.invitees[0]?.userId : s.sponsor?.userId;
+  }
+
+  #endText(s: CallState): string {
+    const last = this.#last?.callId === s.callId ? this.#last : undefined;
+    const other = this.#other(s);
+    const byState = (state: InviteeState) => s.invitees.find((i) => i.state === state)?.userId;
+    switch (s.endReason) {
+      case 'hangup':
+        return this.#t('cpEndHangup');
+      case 'remote-hangup':
+        return this.#t('cpEndRemoteHangup', { name: this.#name(last?.lastLeft ?? other) });
+      case 'rejected':
+        return this.#t('cpEndRejected', { name: this.#name(last?.lastRejected ?? byState('rejected') ?? other) });
+      case 'declined':
+        return this.#t('cpEndDeclined');
+      case 'busy':
+        return this.#t('cpEndBusy', { name: this.#name(last?.lastBusy ?? byState('busy') ?? other) });
+      case 'no-answer':
+        return this.#t('cpEndNoAnswer');
+      case 'cancelled':
+        return s.sponsor && s.sponsor.userId !== s.user?.userId ? this.#t('cpEndCancelledBy', { name: this.#name(s.sponsor.userId) }) : this.#t('cpEndCancelled');
+      case 'timeout':
+        return this.#t('cpEndTimeout', { name: this.#name(s.sponsor?.userId) });
+      case 'kicked-out':
+        return this.#t('cpEndKickedOut');
+      case 'permission-denied':
+        return this.#t('cpEndPermission');
+      case 'device-missing':
+        return this.#t('cpEndDeviceMissing');
+      case 'error':
+      default:
+        return s.error ? this.#errorWords(s.error) : this.#t('cpEndError');
+    }
+  }
+
+  /* ───────────── rendering ───────────── */
 
   protected override render() {
-    const zh = langOf(this).toLowerCase().startsWith('zh');
-    return html`<section part="base" class="base"><p part="status" role="status">${zh ? '未在通话中' : 'Not in a call.'}</p></section>`;
+    const s = this.#state.value;
+    const store = this.store;
+    if (!s || !store) {
+      return html`<div part="base" class="base">
+        <div part="announcer" class="sr-only" aria-live="assertive" aria-atomic="true"></div>
+        <p class="empty">${this.#localError ? this.#errorWords(this.#localError) : this.#t('cpNotConfigured')}</p>
+      </div>`;
+    }
+    const mini = this.minimised && (s.status === 'calling' || s.status === 'connected');
+    const announce = s.status === 'incoming' ? this.#announcement(s) : '';
+    const polite = s.status === 'ended' ? this.#endText(s) : '';
+    let body: TemplateResult | typeof nothing;
+    if (mini) body = this.#renderMinimised(s, store);
+    else if (s.status === 'calling') body = this.#renderOutgoing(s);
+    else if (s.status === 'incoming') body = this.#renderIncoming(s);
+    else if (s.status === 'connected') body = this.#renderStage(s, store);
+    else if (s.status === 'ended') body = this.#renderEnd(s, store);
+    else body = this.#renderDialer(s, store);
+    return html`<div part="base" class=${mini ? 'base is-minimised' : 'base'} data-status=${s.status}>
+      <div part="announcer" class="sr-only" aria-live="assertive" aria-atomic="true">${announce}</div>
+      <div class="sr-only" role="status" aria-atomic="true">${polite}</div>
+      ${body}
+      ${this.#renderError(s)}
+    </div>`;
   }
+
+  #announcement(s: CallState): string {
+    const kind = this.#t(s.type === 2 ? 'cpKindVideo' : 'cpKindAudio');
+    const name = this.#name(s.sponsor?.userId);
+    const others = s.invitees.length - 1;
+    return s.isGroup && others > 0 ? this.#t('cpAnnounceGroup', { name, n: others, kind }) : this.#t('cpAnnounce', { name, kind });
+  }
+
+  #renderError(s: CallState) {
+    const error = s.error ?? this.#localError;
+    if (!error) return nothing;
+    // An ending that is the error says it already; so does the dialer for a failed login.
+    if (s.status === 'ended' && s.error && (s.endReason === 'error' || s.endReason === 'permission-denied' || s.endReason === 'device-missing')) return nothing;
+    if (s.status === 'idle' && this.#loginError && this.#loginError.code === error.code && this.#loginError.message === error.message) return nothing;
+    return html`<div part="error" class="error" role="alert"><span>${this.#errorWords(error)}</span><button part="button" @click=${this.#dismissError}>${this.#t('dismiss')}</button></div>`;
+  }
+
+  #dismissError = (): void => {
+    this.#localError = undefined;
+    this.store?.clearError();
+    this.requestUpdate();
+  };
+
+  /* idle */
+
+  #renderDialer(s: CallState, store: CallStore) {
+    const loggedIn = this.#loggedIn(s, store);
+    const session = store.session.getState();
+    let why: string | undefined;
+    if (!loggedIn) {
+      if (this.#kicked) why = this.#t('cpEndKickedOut');
+      else if (session.status === 'logging-in') why = this.#t('cpSigningIn');
+      else if (this.#loginError) why = this.#t('cpSignInFailed', { reason: this.#errorWords(this.#loginError) });
+      else why = this.#t('cpNotSignedIn');
+    }
+    const described = ['callee-hint', this.dialError ? 'callee-error' : ''].filter(Boolean).join(' ');
+    return html`<form part="dialer" class="dialer" novalidate aria-labelledby="dialer-title" @submit=${this.#submit}>
+      <h2 id="dialer-title">${this.#t('cpDialer')}</h2>
+      ${loggedIn && s.user ? html`<p part="who" class="hint">${this.#t('cpSignedInAs', { name: s.user.nickname || s.user.userId })}</p>` : nothing}
+      <label for="callee">${this.#t('cpCalleeLabel')}</label>
+      <input
+        id="callee"
+        part="input"
+        name="callee"
+        autocomplete="off"
+        spellcheck="false"
+        data-autofocus
+        .value=${live(this.dialValue)}
+        aria-describedby=${described}
+        aria-invalid=${this.dialError ? 'true' : 'false'}
+        @input=${(e: Event) => {
+          this.dialValue = (e.target as HTMLInputElement).value;
+          this.dialError = undefined;
+        }}
+      />
+      <p id="callee-hint" class="hint">${this.#t('cpCalleeHint')}</p>
+      ${this.dialError ? html`<p id="callee-error" class="field-error">${this.#t(this.dialError)}</p>` : nothing}
+      <div class="row">
+        <button type="submit" part="button video-call" class="primary" data-type="2" ?disabled=${!loggedIn || this.busy} aria-describedby=${why ? 'dialer-why' : nothing}>${this.#t('cpVideoCall')}</button>
+        <button type="submit" part="button audio-call" data-type="1" ?disabled=${!loggedIn || this.busy} aria-describedby=${why ? 'dialer-why' : nothing}>${this.#t('cpAudioCall')}</button>
+      </div>
+      ${why ? html`<p id="dialer-why" part="why" class="why">${why}</p>` : nothing}
+    </form>`;
+  }
+
+  #submit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const submitter = event.submitter as HTMLButtonElement | null;
+    const type: CallType = submitter?.dataset.type === '1' ? 1 : 2;
+    const ids = this.dialValue
+      .split(/[\s,，;；]+/)
+      .map((id) => id.trim())
+      .filter(Boolean);
+    if (ids.length === 0) {
+      this.dialError = 'cpCalleeEmpty';
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#callee')?.focus());
+      return;
+    }
+    void this.#run(() => (ids.length > 1 ? this.groupCall(ids, type) : this.call(ids[0], type)));
+  };
+
+  /* calling */
+
+  #renderInvitees(s: CallState, skipSelf: boolean) {
+    const self = s.user?.userId;
+    const list = s.invitees.filter((i) => !skipSelf || i.userId !== self);
+    if (list.length === 0) return nothing;
+    return html`<ul part="invitees" class="invitees" aria-label=${this.#t('cpInvitees')}>
+      ${list.map((i) => html`<li data-user-id=${i.userId}><span class="who">${this.#name(i.userId)}</span> <span class="state">${this.#t(inviteeStateKeys[i.state])}</span></li>`)}
+    </ul>`;
+  }
+
+  #renderOutgoing(s: CallState) {
+    const group = s.isGroup;
+    const callee = s.invitees[0]?.userId;
+    const name = group ? this.#t('cpGroupCall') : this.#name(callee);
+    const left = s.expiresAt ? Math.max(0, s.expiresAt - Date.now()) : undefined;
+    return html`<section part="outgoing" class="card outgoing" aria-labelledby="outgoing-name">
+      ${this.#avatar(group ? undefined : callee, name)}
+      <h2 id="outgoing-name" part="name" class="name">${name}</h2>
+      <p class="status">${this.#t('cpCallingKind', { kind: this.#kindLabel(s.type) })}</p>
+      ${left !== undefined ? html`<p part="countdown" class="countdown">${this.#t('cpTimeLeft', { time: formatCountdown(left) })}</p>` : nothing}
+      ${group ? this.#renderInvitees(s, false) : nothing}
+      <div part="controls" class="actions" role="group" aria-label=${this.#t('cpControls')}>
+        <button part="button minimise" class="minimise" @click=${() => this.#setMinimised(true)}>${this.#t('cpMinimise')}</button>
+        <button part="button cancel" class="danger" data-autofocus ?disabled=${this.busy} @click=${() => this.#run(() => this.hangup())}>${this.#t('cpCancel')}</button>
+      </div>
+    </section>`;
+  }
+
+  /* incoming */
+
+  #renderIncoming(s: CallState) {
+    const name = this.#name(s.sponsor?.userId);
+    const others = s.invitees.length - 1;
+    return html`<section part="incoming" class="card incoming" aria-labelledby="incoming-name" aria-describedby="incoming-type">
+      <p class="status">${this.#t('cpIncoming')}</p>
+      ${this.#avatar(s.sponsor?.userId, name)}
+      <h2 id="incoming-name" part="name" class="name">${name}</h2>
+      <p id="incoming-type" part="call-type" class="status">${this.#kindLabel(s.type)}${s.isGroup ? html` · ${this.#t('cpGroupCallN', { n: Math.max(1, others + 1) })}` : nothing}</p>
+      ${s.isGroup ? this.#renderInvitees(s, true) : nothing}
+      <div part="controls" class="actions" role="group" aria-label=${this.#t('cpControls')}>
+        <button part="button accept" class="accept" data-autofocus ?disabled=${this.busy} @click=${() => this.#run(() => this.accept(false))}>${this.#t('cpAccept')}</button>
+        ${s.type === 2 ? html`<button part="button accept-audio" ?disabled=${this.busy} @click=${() => this.#run(() => this.accept(true))}>${this.#t('cpAcceptAudio')}</button>` : nothing}
+        <button part="button reject" class="danger" ?disabled=${this.busy} @click=${() => this.#run(() => this.reject())}>${this.#t('cpReject')}</button>
+      </div>
+    </section>`;
+  }
+
+  /* connected */
+
+  #badges(s: CallState, userId: string | undefined, audio: boolean, video: boolean) {
+    // TRTC's scale: 0 unknown (shown as nothing), 1 excellent … 6 disconnected.
+    const quality = userId ? s.networkQuality?.[userId] : undefined;
+    const level = quality === 1 ? 4 : quality === 2 ? 3 : quality === 3 ? 2 : quality === 4 || quality === 5 ? 1 : quality === 6 ? 0 : undefined;
+    return html`<span class="badges">
+      ${audio ? nothing : html`<span part="indicator mic-off" class="badge" role="img" aria-label=${this.#t('cpMicOff')} title=${this.#t('cpMicOff')}>${icons.micOff}</span>`}
+      ${video || s.media !== 'video' ? nothing : html`<span part="indicator camera-off" class="badge" role="img" aria-label=${this.#t('cpCamOff')} title=${this.#t('cpCamOff')}>${icons.camOff}</span>`}
+      ${level === undefined
+        ? nothing
+        : html`<span part="indicator network" class="badge net" data-quality=${quality!} role="img" aria-label=${this.#t(`cpNet${quality}` as StringKey)} title=${this.#t(`cpNet${quality}` as StringKey)}>${networkIcon(level)}</span>`}
+    </span>`;
+  }
+
+  #localTile(s: CallState, store: CallStore, extraParts = '') {
+    const video = s.media === 'video' && s.cameraOn;
+    return html`<span part=${`tile local${extraParts}`} class="tile local" data-local>
+      <live-video-tile .stream=${store.localStream} mirror ?has-video=${video} label=${this.#t('you')}></live-video-tile>
+      ${this.#badges(s, s.user?.userId, !s.micMuted, video)}
+    </span>`;
+  }
+
+  #remoteTile(s: CallState, store: CallStore, userId: string | undefined, extraParts = '') {
+    const p = s.participants.find((x) => x.userId === userId);
+    if (!p) {
+      const name = this.#name(userId);
+      return html`<span part=${`tile remote waiting${extraParts}`} class="tile waiting" data-user-id=${userId ?? ''}>
+        ${this.#avatar(userId, name)}<span class="wname">${name}</span><span class="wstate">${this.#t('cpConnecting')}</span>
+      </span>`;
+    }
+    const video = s.media === 'video' && p.video;
+    return html`<span part=${`tile remote${extraParts}`} class="tile remote" data-user-id=${p.userId}>
+      <live-video-tile .store=${playerFor(store)} user-id=${p.userId} ?has-video=${video} label=${p.nickname || p.userId}></live-video-tile>
+      ${this.#badges(s, p.userId, p.audio, video)}
+    </span>`;
+  }
+
+  #renderStage(s: CallState, store: CallStore) {
+    const group = s.isGroup;
+    const duration = s.startedAt ? formatDuration(Date.now() - s.startedAt) : formatDuration(0);
+    const peer = group ? this.#t('cpGroupCall') : this.#name(s.participants[0]?.userId ?? this.#other(s));
+    return html`<section part="stage" class="stage" aria-labelledby="stage-peer">
+      <div class="bar">
+        <h2 id="stage-peer" class="peer">${peer}</h2>
+        <span part="duration" class="duration" role="timer" aria-label=${this.#t('cpDuration')}>${duration}</span>
+      </div>
+      ${group ? this.#renderGrid(s, store) : this.#renderOneToOne(s, store)}
+      ${this.#renderControls(s, store)}
+    </section>`;
+  }
+
+  #renderOneToOne(s: CallState, store: CallStore) {
+    const remoteId = s.participants[0]?.userId ?? this.#other(s);
+    const big = this.swapped ? this.#localTile(s, store) : this.#remoteTile(s, store, remoteId);
+    const small = this.swapped ? this.#remoteTile(s, store, remoteId) : this.#localTile(s, store);
+    return html`<div class="one">
+      ${big}
+      <div part="pip" class="pip">
+        ${small}
+        <button part="button swap" class="swap" aria-label=${this.#t('cpSwap')} title=${this.#t('cpSwap')} aria-pressed=${this.swapped ? 'true' : 'false'} @click=${() => (this.swapped = !this.swapped)}></button>
+      </div>
+    </div>`;
+  }
+
+  #renderGrid(s: CallState, store: CallStore) {
+    const tiles: TemplateResult[] = [this.#localTile(s, store)];
+    for (const p of s.participants) tiles.push(this.#remoteTile(s, store, p.userId));
+    const self = s.user?.userId;
+    for (const i of s.invitees) {
+      if (i.state !== 'waiting' || i.userId === self || s.participants.some((p) => p.userId === i.userId)) continue;
+      const name = this.#name(i.userId);
+      tiles.push(html`<span part="tile waiting" class="tile waiting" data-user-id=${i.userId}>
+        ${this.#avatar(i.userId, name)}<span class="wname">${name}</span><span class="wstate">${this.#t('cpStateWaiting')}</span>
+      </span>`);
+    }
+    const n = tiles.length;
+    const layout = n <= 1 ? '1' : n === 2 ? '2' : n <= 4 ? '4' : n <= 9 ? '9' : 'many';
+    return html`<div part="grid" class="grid" role="group" aria-label=${this.#t('cpParticipants')} data-count=${n} data-layout=${layout}>${tiles}</div>`;
+  }
+
+  #renderControls(s: CallState, store: CallStore) {
+    const video = s.media === 'video';
+    return html`<div part="controls" class="controls" role="group" aria-label=${this.#t('cpControls')}>
+      <button part="button mic" class="mic" data-autofocus aria-pressed=${s.micMuted ? 'true' : 'false'} @click=${() => this.#run(() => store.setMicMute(!s.micMuted))}>${this.#t(s.micMuted ? 'unmute' : 'mute')}</button>
+      ${video
+        ? html`<button part="button camera" class="camera" aria-pressed=${s.cameraOn ? 'false' : 'true'} @click=${() => this.#run(() => (s.cameraOn ? store.closeCamera() : store.openCamera()))}>${this.#t(s.cameraOn ? 'cameraOff' : 'cameraOn')}</button>`
+        : nothing}
+      <button part="button speaker" class="speaker" aria-pressed=${this.speakerOff ? 'true' : 'false'} @click=${() => this.#toggleSpeaker(s, store)}>${this.#t(this.speakerOff ? 'cpSpeakerOn' : 'cpSpeakerOff')}</button>
+      <call-device-menu part="devices" lang=${langOf(this)} .store=${store} ?no-camera=${!video}></call-device-menu>
+      ${s.isGroup
+        ? nothing
+        : html`<button part="button switch" class="switch" ?disabled=${this.busy} @click=${() => this.#run(() => (video ? store.switchToAudioCall() : store.switchToVideoCall()))}>${this.#t(video ? 'cpToAudio' : 'cpToVideo')}</button>`}
+      <button part="button minimise" class="minimise" @click=${() => this.#setMinimised(true)}>${this.#t('cpMinimise')}</button>
+      <button part="button hangup" class="danger hangup" ?disabled=${this.busy} @click=${() => this.#run(() => this.hangup())}>${this.#t('cpHangUp')}</button>
+    </div>`;
+  }
+
+  #toggleSpeaker(s: CallState, store: CallStore): void {
+    const off = !this.speakerOff;
+    this.speakerOff = off;
+    for (const p of s.participants) store.muteRemoteAudio(p.userId, off);
+  }
+
+  /* minimised */
+
+  #setMinimised(minimised: boolean): void {
+    this.minimised = minimised;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(minimised ? 'button.restore' : 'button.minimise')?.focus());
+  }
+
+  #renderMinimised(s: CallState, store: CallStore) {
+    const connected = s.status === 'connected';
+    const remote = connected && !s.isGroup ? s.participants[0] : undefined;
+    const showVideo = !!remote && remote.video && s.media === 'video';
+    const name = s.isGroup ? this.#t('cpGroupCall') : this.#name(remote?.userId ?? this.#other(s));
+    const info = connected ? formatDuration(s.startedAt ? Date.now() - s.startedAt : 0) : this.#t('cpCallingKind', { kind: this.#kindLabel(s.type) });
+    const style = styleMap({ right: `${this.miniPos.x}px`, bottom: `${this.miniPos.y}px` });
+    return html`<div
+      part="minimised"
+      class=${this.dragging ? 'mini dragging' : 'mini'}
+      role="region"
+      aria-label=${this.#t('cpMinimised')}
+      style=${style}
+      @pointerdown=${this.#dragStart}
+      @pointermove=${this.#dragMove}
+      @pointerup=${this.#dragEnd}
+      @pointercancel=${this.#dragEnd}
+    >
+      ${showVideo ? html`<div class="view">${this.#remoteTile(s, store, remote!.userId)}</div>` : nothing}
+      <div class="info">
+        <span class="peer">${name}</span>
+        ${connected ? html`<span part="duration" class="duration" role="timer" aria-label=${this.#t('cpDuration')}>${info}</span>` : html`<span class="status">${info}</span>`}
+      </div>
+      <div class="actions">
+        <button part="button move" class="move" aria-label=${this.#t('cpMove')} title=${this.#t('cpMove')} @keydown=${this.#moveKey}>⠿</button>
+        <button part="button restore" class="restore" @click=${() => this.#setMinimised(false)}>${this.#t('cpRestore')}</button>
+        <button part="button hangup" class="danger" @click=${() => this.#run(() => this.hangup())}>${this.#t(connected ? 'cpHangUp' : 'cpCancel')}</button>
+      </div>
+    </div>`;
+  }
+
+  #clampMini(x: number, y: number): { x: number; y: number } {
+    const box = this.renderRoot.querySelector<HTMLElement>('.mini')?.getBoundingClientRect();
+    const maxX = Math.max(0, window.innerWidth - (box?.width ?? 0));
+    const maxY = Math.max(0, window.innerHeight - (box?.height ?? 0));
+    return { x: Math.min(maxX, Math.max(0, x)), y: Math.min(maxY, Math.max(0, y)) };
+  }
+
+  #moveKey = (event: KeyboardEvent): void => {
+    const step = event.shiftKey ? 64 : 16;
+    const d = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[event.key];
+    if (!d) return;
+    event.preventDefault();
+    this.miniPos = this.#clampMini(this.miniPos.x + d[0], this.miniPos.y + d[1]);
+  };
+
+  #dragStart = (event: PointerEvent): void => {
+    if (event.button !== 0 || (event.target as Element).closest?.('button:not(.move)')) return;
+    const target = event.currentTarget as HTMLElement;
+    target.setPointerCapture?.(event.pointerId);
+    this.#drag = { pointerId: event.pointerId, startX: event.clientX, startY: event.clientY, from: this.miniPos };
+    this.dragging = true;
+  };
+
+  #dragMove = (event: PointerEvent): void => {
+    const drag = this.#drag;
+    if (!drag || drag.pointerId !== event.pointerId) return;
+    this.miniPos = this.#clampMini(drag.from.x - (event.clientX - drag.startX), drag.from.y - (event.clientY - drag.startY));
+  };
+
+  #dragEnd = (event: PointerEvent): void => {
+    if (this.#drag?.pointerId !== event.pointerId) return;
+    this.#drag = undefined;
+    this.dragging = false;
+  };
+
+  /* ended */
+
+  #renderEnd(s: CallState, store: CallStore) {
+    const last = this.#last?.callId === s.callId ? this.#last : undefined;
+    const loggedIn = this.#loggedIn(s, store);
+    const again = loggedIn && last && last.targets.length > 0 && s.endReason !== 'kicked-out';
+    const other = this.#other(s);
+    const name = s.isGroup ? this.#t('cpGroupCall') : this.#name(other);
+    return html`<section part="end" class="card end" aria-labelledby="end-reason">
+      ${this.#avatar(s.isGroup ? undefined : other, name)}
+      <p class="name">${name}</p>
+      <h2 id="end-reason" class="reason">${this.#endText(s)}</h2>
+      ${last?.endedAfter !== undefined ? html`<p part="duration" class="duration">${this.#t('cpEndDuration', { time: formatDuration(last.endedAfter) })}</p>` : nothing}
+      <div part="controls" class="actions" role="group" aria-label=${this.#t('cpControls')}>
+        ${again
+          ? html`<button part="button call-again" class="primary" ?disabled=${this.busy} @click=${() => this.#callAgain(last!)}>${this.#t(last!.wasSponsor ? 'cpCallAgain' : 'cpCallBack')}</button>`
+          : nothing}
+        <button part="button close" class="close" data-autofocus @click=${() => store.dismiss()}>${this.#t('cpClose')}</button>
+      </div>
+    </section>`;
+  }
+
+  #callAgain(last: LastCall): void {
+    void this.#run(() => (last.isGroup ? this.groupCall(last.targets, last.type, last.groupId) : this.call(last.targets[0], last.type)));
+  }
+}
+
+/** Events named in both `<live-room>` and `<call-panel>` with different details: typed by `<live-room>`. */
+type SharedNames = 'user-video-available' | 'user-audio-available';
+type CallPanelEventMap = { [K in Exclude<(typeof callEventNames)[number], SharedNames>]: CustomEvent<CallEvents[K]> };
+
+declare global {
+  interface GlobalEventHandlersEventMap extends CallPanelEventMap {}
 }

@@ -392,6 +392,7 @@ export class LiveRoom extends LitElement {
       return { text: this.#t(key), live: false };
     }
     if (s.connection === 'connecting') return { text: this.#t('connecting'), live: false };
+    if (s.connection !== 'connected' && !s.online) return { text: this.#t('offline'), live: false };
     if (s.connection === 'reconnecting') return { text: this.#t('reconnecting'), live: false };
     if (s.connection === 'disconnected') return { text: this.#t('disconnected'), live: false };
     if (s.phase === 'entering' || s.phase === 'leaving') return { text: this.#t('entering'), live: false };

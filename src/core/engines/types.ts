@@ -154,6 +154,8 @@ export interface ChatEngineEvents {
   'member-removed': { groupId: string; userId: string; bannedUntil: number; memberCount: number };
   admins: { groupId: string; admins: string[] };
   'like-total': { groupId: string; total: number };
+  /** After a reconnection: the group as the server has it now. */
+  'group-resynced': { group: GroupInfo };
   error: { error: LiveError };
 }
 

@@ -101,10 +101,9 @@ describe('CallStore', () => {
     expect(store.getState().endReason).to.equal('remote-hangup');
   });
 
-  // STORE BUG (reported, not fixed here): on the invitee's side `invitees` keeps the invitee
-  // itself (and, in a group, everyone else) as `waiting` after accept, so #participantLeft never
-  // sees "nobody still ringing" and the call never ends when the caller hangs up or leaves.
-  it.skip('invitee: the caller hanging up ends the call with remote-hangup', async () => {
+  // Regression: the invitee used to stay `waiting` in its own list after accepting, so a caller's
+  // hangup never ended the invitee's call.
+  it('invitee: the caller hanging up ends the call with remote-hangup', async () => {
     const { engines, store } = await phone('bob');
     signal(engines, 'alice', 'call-invite', { callId: 'c1', type: 2, roomId: 'call_c1', inviter: 'alice', invitees: ['bob'] });
     await store.accept();

@@ -48,8 +48,12 @@ export interface CallState {
   invitees: ReadonlyArray<{ userId: string; state: InviteeState }>;
   /** Others in the call's media room now. */
   participants: readonly CallParticipant[];
-  /** When the call connected (ms since epoch), for a duration timer. */
+  /** When the call connected (ms since epoch), for a duration timer; kept after the end. */
   startedAt?: number;
+  /** When the call ended (ms since epoch). */
+  endedAt?: number;
+  /** All remote sound off (the speaker button). */
+  speakerMuted: boolean;
   /** When an unanswered invitation runs out (ms since epoch). */
   expiresAt?: number;
   micMuted: boolean;
@@ -124,6 +128,7 @@ const initialState: CallState = {
   participants: [],
   micMuted: false,
   cameraOn: false,
+  speakerMuted: false,
   videoQuality: '480p',
   networkQuality: {},
 };
@@ -281,7 +286,13 @@ export class CallStore extends Store<CallState, CallEvents> {
         await this.#end(endReasonFor(toLiveError(error)), { notify: false });
         throw error;
       }
+      const expiresAt = this.getState().expiresAt ?? Date.now();
       this.set({ status: 'connected', startedAt: Date.now(), media: video ? 'video' : 'audio', expiresAt: undefined });
+      this.#setInvitee(this.getState().user!.userId, 'accepted');
+      // Other invitees who have not come in by the invitation's end did not answer.
+      this.#armTimer(() => {
+        for (const i of this.getState().invitees) if (i.state === 'waiting') this.#setInvitee(i.userId, 'no-response');
+      }, Math.max(0, expiresAt - Date.now()));
       await this.#signal(call.sponsor, 'call-accept', { callId: call.callId });
     });
   }
@@ -440,6 +451,12 @@ export class CallStore extends Store<CallState, CallEvents> {
     this.session.engines.media.muteRemoteAudio(userID, mute);
   }
 
+  /** The speaker: all remote sound off or on, now and for people who join later. */
+  setSpeakerMute(mute: boolean): void {
+    this.session.engines.media.muteAllRemoteAudio(mute);
+    this.set({ speakerMuted: mute });
+  }
+
   /* ───────────── signalling ───────────── */
 
   #signal<K extends MessageKind>(to: string, kind: K, data: PayloadOf<K>): Promise<void> {
@@ -540,6 +557,7 @@ export class CallStore extends Store<CallState, CallEvents> {
     if (this.#call?.callId !== callId) return;
     if (this.#isInvitee(from.userId)) this.#setInvitee(from.userId, 'left');
     this.#participantLeft(from.userId);
+    this.#endIfAlone();
   }
 
   #isInvitee(userId: string): boolean {
@@ -574,9 +592,21 @@ export class CallStore extends Store<CallState, CallEvents> {
     if (!participants.some((p) => p.userId === userId)) return;
     this.set({ participants: participants.filter((p) => p.userId !== userId) });
     this.emit('user-leave', { userID: userId });
+    this.#endIfAlone();
+  }
+
+  /** Alone in a connected call: over (for the sponsor, once nobody is still ringing either). */
+  #endIfAlone(): void {
     const s = this.getState();
-    // Alone, with nobody still ringing: the call is over.
-    if (s.status === 'connected' && s.participants.length === 0 && !s.invitees.some((i) => i.state === 'waiting')) void this.#end('remote-hangup', { notify: false });
+    if (s.status !== 'connected' || s.participants.length > 0) return;
+    const sponsor = this.#call?.sponsor === s.user?.userId;
+    if (sponsor && s.invitees.some((i) => i.state === 'waiting' || (i.state === 'accepted' && !this.#leftBeforeJoining(i.userId)))) return;
+    void this.#end('remote-hangup', { notify: false });
+  }
+
+  /** An invitee who accepted but is not (or no longer) in the media room counts as gone. */
+  #leftBeforeJoining(userId: string): boolean {
+    return !this.getState().participants.some((p) => p.userId === userId);
   }
 
   #patchParticipant(userId: string, patch: Partial<CallParticipant>): void {
@@ -604,13 +634,13 @@ export class CallStore extends Store<CallState, CallEvents> {
     const { media } = this.session.engines;
     if (call.joined) await withTimeout(media.leave(), this.session.timeoutMs, 'leaving the call').catch(() => undefined);
     await media.stopLocalMedia().catch(() => undefined);
-    this.set({ status: 'ended', endReason: reason, participants: [], startedAt: undefined, expiresAt: undefined, cameraOn: false });
+    this.set({ status: 'ended', endReason: reason, participants: [], endedAt: Date.now(), expiresAt: undefined, cameraOn: false });
     this.emit('call-end', { reason });
   }
 
-  #armTimer(fn: () => void): void {
+  #armTimer(fn: () => void, ms = this.timeoutMs): void {
     this.#clearTimer();
-    this.#timer = setTimeout(fn, this.timeoutMs);
+    this.#timer = setTimeout(fn, ms);
   }
 
   #clearTimer(): void {

@@ -37,6 +37,7 @@ const MAX_MODERATION_SECONDS = 30 * 24 * 3600;
 const initialState: LiveRoomState = {
   phase: 'idle',
   connection: 'disconnected',
+  online: true,
   role: 'audience',
   roomStatus: 'idle',
   notice: '',
@@ -99,7 +100,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   #billing?: GiftBilling;
 
   constructor(session: Session, options: LiveRoomStoreOptions = {}) {
-    super({ ...initialState, connection: session.getState().connection, user: session.getState().user, coanchor: { ...initialCoanchor, seats: options.seats ?? initialCoanchor.seats } });
+    super({ ...initialState, connection: session.getState().connection, online: session.getState().online, user: session.getState().user, coanchor: { ...initialCoanchor, seats: options.seats ?? initialCoanchor.seats } });
     this.session = session;
     this.#kernel = {
       engines: session.engines,
@@ -126,7 +127,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const { media, chat } = session.engines;
     const mine = (groupId: string) => groupId === this.#groupId;
     this.#teardown.push(
-      session.subscribe((s) => this.set({ connection: s.connection, user: s.user })),
+      session.subscribe((s) => this.set({ connection: s.connection, user: s.user, online: s.online })),
       session.on('kicked-offline', ({ reason }) => this.#close('kicked-offline', () => this.emit('kicked-offline', { reason }))),
       media.on('user-enter', ({ user }) => this.#anchorEntered(user)),
       media.on('user-exit', ({ userId }) => this.#anchorExited(userId)),
@@ -165,6 +166,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       chat.on('member-removed', (e) => mine(e.groupId) && this.#memberRemoved(e.userId, e.bannedUntil, e.memberCount)),
       chat.on('admins', (e) => mine(e.groupId) && this.set({ admins: e.admins })),
       chat.on('like-total', (e) => mine(e.groupId) && this.set({ likeTotal: e.total })),
+      chat.on('group-resynced', ({ group }) => mine(group.groupId) && this.#resync(group)),
     );
   }
 
@@ -215,7 +217,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const started = performance.now();
     const groupId = groupIdForRoom(room);
     this.#groupId = groupId;
-    const keep = ['connection', 'user', 'previewing', 'audioMuted', 'videoMuted', 'mirror', 'frontCamera', 'videoQuality', 'devices', 'allRemoteAudioMuted', 'giftBalance'] as const;
+    const keep = ['connection', 'online', 'user', 'previewing', 'audioMuted', 'videoMuted', 'mirror', 'frontCamera', 'videoQuality', 'devices', 'allRemoteAudioMuted', 'giftBalance'] as const;
     const kept = Object.fromEntries(keep.map((k) => [k, state[k]]));
     this.set({ ...initialState, ...kept, closedReason: undefined, bannedUntil: undefined, error: undefined, coanchor: { ...initialCoanchor, seats: state.coanchor.seats }, phase: 'entering', room, role });
     try {
@@ -243,6 +245,24 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       this.emit('enter-room', { result: -failure.code });
       throw this.#report(failure);
     }
+  }
+
+  /** After a reconnection: everything about the room as the server has it now. */
+  #resync(group: GroupInfo): void {
+    if (this.getState().phase !== 'in-room') return;
+    this.set({
+      ownerId: group.ownerId || this.getState().ownerId,
+      roomInfo: { name: group.name, cover: group.cover },
+      onlineCount: group.memberCount,
+      admins: group.admins ?? [],
+      mutedAll: group.mutedAll ?? false,
+      likeTotal: group.likeTotal ?? this.getState().likeTotal,
+      audience: [],
+      audienceNextSeq: 0,
+    });
+    this.#memberMuted(this.getState().user!.userId, group.selfMutedUntil ?? 0, false);
+    this.#applyAttributes(group.attributes);
+    void this.#loadAudience();
   }
 
   async #loadAudience(): Promise<void> {

@@ -66,6 +66,8 @@ export interface PkState {
 export interface LiveRoomState {
   phase: RoomPhase;
   connection: ConnectionState;
+  /** The browser's idea of the network. */
+  online: boolean;
   user?: UserProfile;
   room?: RoomId;
   role: Role;

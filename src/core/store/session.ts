@@ -27,6 +27,8 @@ export interface SessionState {
   status: 'logged-out' | 'logging-in' | 'logged-in';
   user?: UserProfile;
   connection: ConnectionState;
+  /** The browser's idea of the network (`navigator.onLine` and its events). */
+  online: boolean;
 }
 
 export interface SessionEvents {
@@ -49,13 +51,24 @@ export class Session extends Store<SessionState, SessionEvents> {
   readonly options: Readonly<SessionOptions>;
   readonly timeoutMs: number;
   #credentials?: Credentials;
+  #offWindow?: () => void;
 
   constructor(options: SessionOptions = {}) {
-    super({ status: 'logged-out', connection: 'disconnected' });
+    super({ status: 'logged-out', connection: 'disconnected', online: typeof navigator === 'undefined' || navigator.onLine !== false });
     this.options = options;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.engines = options.engines ?? Session.#createEngines(options);
     this.engines.chat.on('connection-state', ({ state }) => this.set({ connection: state }));
+    if (typeof window !== 'undefined') {
+      const online = () => this.set({ online: true });
+      const offline = () => this.set({ online: false });
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      this.#offWindow = () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+      };
+    }
     this.engines.chat.on('kicked-offline', ({ reason }) => {
       this.set({ status: 'logged-out' });
       this.emit('kicked-offline', { reason });
@@ -64,7 +77,14 @@ export class Session extends Store<SessionState, SessionEvents> {
 
   static #createEngines(options: SessionOptions): Engines {
     const engine = options.engine ?? 'local';
-    if (engine === 'local') return createLocalEngines({ url: options.server ?? DEFAULT_LOCAL_SERVER, requestTimeoutMs: options.timeoutMs });
+    if (engine === 'local') {
+      return createLocalEngines({
+        url: options.server ?? DEFAULT_LOCAL_SERVER,
+        requestTimeoutMs: options.timeoutMs,
+        // A reconnection after the UserSig expired asks the token endpoint again.
+        refreshCredentials: (userId) => fetchCredentials(options, userId, options.timeoutMs ?? 10_000),
+      });
+    }
     throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `The “${engine}” engine is not available in this build; use engine="local".`);
   }
 
@@ -84,7 +104,7 @@ export class Session extends Store<SessionState, SessionEvents> {
     try {
       const credentials = params.userSig
         ? { userId, userSig: params.userSig, sdkAppId: params.sdkAppId ?? this.options.sdkAppId ?? 0 }
-        : await this.#fetchCredentials(userId);
+        : await fetchCredentials(this.options, userId, this.timeoutMs);
       const user = await withTimeout(this.engines.chat.login(credentials, { nickname: params.nickname, avatar: params.avatar }), this.timeoutMs, 'login');
       this.#credentials = credentials;
       this.set({ status: 'logged-in', user });
@@ -93,24 +113,6 @@ export class Session extends Store<SessionState, SessionEvents> {
       this.set({ status: 'logged-out' });
       throw toLiveError(error, ErrorCode.AUTH_FAILED);
     }
-  }
-
-  async #fetchCredentials(userId: string): Promise<Credentials> {
-    const base = this.options.tokenUrl ?? tokenUrlForServer(this.options.server ?? DEFAULT_LOCAL_SERVER);
-    const url = new URL(base, typeof location !== 'undefined' ? location.href : undefined);
-    url.searchParams.set('userId', userId);
-    let response: Response;
-    try {
-      response = await withTimeout(fetch(url), this.timeoutMs, 'UserSig request');
-    } catch (error) {
-      if (error instanceof LiveError) throw error;
-      throw new LiveError(ErrorCode.SERVER_UNREACHABLE, `Could not get a UserSig from ${url.origin}. Is the local server running (npm run server)?`, { cause: error });
-    }
-    const body = (await response.json().catch(() => ({}))) as { sdkAppId?: unknown; userSig?: unknown; code?: unknown; message?: unknown };
-    if (!response.ok || typeof body.userSig !== 'string' || typeof body.sdkAppId !== 'number') {
-      throw new LiveError(typeof body.code === 'number' ? body.code : ErrorCode.AUTH_FAILED, typeof body.message === 'string' ? body.message : `The token endpoint answered ${response.status}.`);
-    }
-    return { userId, userSig: body.userSig, sdkAppId: body.sdkAppId };
   }
 
   async setSelfProfile(nickname: string, avatar?: string): Promise<UserProfile> {
@@ -128,8 +130,28 @@ export class Session extends Store<SessionState, SessionEvents> {
   }
 
   destroy(): void {
+    this.#offWindow?.();
     this.engines.media.destroy();
     this.engines.chat.destroy();
     this.clear();
   }
+}
+
+/** Asks the token endpoint (the local server's dev endpoint by default) for a UserSig. */
+async function fetchCredentials(options: SessionOptions, userId: string, timeoutMs: number): Promise<Credentials> {
+  const base = options.tokenUrl ?? tokenUrlForServer(options.server ?? DEFAULT_LOCAL_SERVER);
+  const url = new URL(base, typeof location !== 'undefined' ? location.href : undefined);
+  url.searchParams.set('userId', userId);
+  let response: Response;
+  try {
+    response = await withTimeout(fetch(url), timeoutMs, 'UserSig request');
+  } catch (error) {
+    if (error instanceof LiveError) throw error;
+    throw new LiveError(ErrorCode.SERVER_UNREACHABLE, `Could not get a UserSig from ${url.origin}. Is the local server running (npm run server)?`, { cause: error });
+  }
+  const body = (await response.json().catch(() => ({}))) as { sdkAppId?: unknown; userSig?: unknown; code?: unknown; message?: unknown };
+  if (!response.ok || typeof body.userSig !== 'string' || typeof body.sdkAppId !== 'number') {
+    throw new LiveError(typeof body.code === 'number' ? body.code : ErrorCode.AUTH_FAILED, typeof body.message === 'string' ? body.message : `The token endpoint answered ${response.status}.`);
+  }
+  return { userId, userSig: body.userSig, sdkAppId: body.sdkAppId };
 }

@@ -44,6 +44,12 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   #connection: LocalConnection;
   #teardown: Array<() => void>;
   #room?: RoomId;
+  #role: Role = 'audience';
+  #scene: Scene = 'live';
+  #ownerId = '';
+  /** Frames decoded per remote user at the last sample, and how many samples they stood still. */
+  #stall = new Map<string, { frames: number; still: number }>();
+  #repairs = new Map<string, number>();
   #users = new Map<string, MediaUser>();
   #localStream?: MediaStream;
   #publishing = false;
@@ -82,6 +88,9 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
         this.emit('role-changed', { role, reason });
       }),
       connection.on('media-pk', (e) => this.emit('pk', e)),
+      connection.on('resumed', ({ resumed, waitFor }) => {
+        if (this.#room) waitFor(this.#rejoin(resumed));
+      }),
     ];
   }
 
@@ -96,6 +105,9 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     await this.#connection.login(params.credentials);
     const result = await this.#connection.request('media-join', { room: params.room, role: params.role, scene: params.scene });
     this.#room = params.room;
+    this.#role = params.role;
+    this.#scene = params.scene;
+    this.#ownerId = result.ownerId;
     this.#users.clear();
     for (const user of result.users) if (user.userId !== this.#connection.userId) this.#users.set(user.userId, user);
     this.#startStats();
@@ -110,11 +122,72 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
 
   async switchRole(role: Role): Promise<void> {
     await this.#connection.request('media-switch-role', { role });
+    this.#role = role;
     if (role === 'audience') this.#stopPublishing();
+  }
+
+  /**
+   * After a reconnection: enter the room again with the same role (an anchor whose permission
+   * the server no longer has comes back as audience), publish again, and renegotiate every
+   * peer connection, since the old ones belong to the old socket's signalling.
+   */
+  async #rejoin(resumed: boolean): Promise<void> {
+    const room = this.#room!;
+    const wasPublishing = this.#publishing;
+    const self = this.#connection.userId;
+    const live = this.#scene === 'live' || this.#scene === 'voice';
+    // A server that lost us (it restarted) lost the co-anchor's permission too: come back as audience.
+    const demote = !resumed && live && this.#role === 'anchor' && !!this.#ownerId && this.#ownerId !== self;
+    for (const link of this.#outbound.values()) link.pc.close();
+    this.#outbound.clear();
+    for (const [userId, entry] of this.#inbound) if (entry.link) this.#closeInbound(userId, false);
+    let result: { users: MediaUser[]; ownerId: string };
+    try {
+      if (demote) throw new LiveError(ErrorCode.NOT_ALLOWED);
+      result = await this.#connection.request('media-join', { room, role: this.#role, scene: this.#scene }, undefined, true);
+    } catch (error) {
+      const code = (error as LiveError).code;
+      if (this.#role !== 'anchor' || (code !== ErrorCode.NOT_ALLOWED && code !== ErrorCode.PUBLISH_NOT_ALLOWED)) {
+        const closed = code === ErrorCode.ROOM_NOT_FOUND || code === ErrorCode.BANNED;
+        this.#resetRoom();
+        if (closed) this.emit('room-closed', { reason: 'destroyed' });
+        else this.emit('error', { error: toLiveError(error, ErrorCode.CONNECTION_LOST) });
+        return;
+      }
+      // The stage was given back while we were away: watch again.
+      this.#role = 'audience';
+      this.#publishing = false;
+      result = await this.#connection.request('media-join', { room, role: 'audience', scene: this.#scene }, undefined, true);
+      this.emit('role-changed', { role: 'audience', reason: 'revoked' });
+    }
+    if (result.ownerId) this.#ownerId = result.ownerId;
+    const now = new Map(result.users.filter((u) => u.userId !== this.#connection.userId).map((u) => [u.userId, u]));
+    for (const userId of [...this.#users.keys()]) if (!now.has(userId)) this.#removeUser(userId);
+    for (const user of now.values()) this.#upsertUser(user, false);
+    if (wasPublishing && this.#role === 'anchor') await this.#connection.request('media-publish', this.#trackState(), undefined, true);
+    for (const [userId, entry] of this.#inbound) if (entry.wanted && !entry.link && this.#users.get(userId)?.publishing) void this.#subscribe(userId);
+  }
+
+  /** Replaces a failed or stalled inbound connection (a few tries, then an error in words). */
+  #repair(userId: string, why: string): void {
+    const entry = this.#inbound.get(userId);
+    if (!entry?.wanted || !this.#users.get(userId)?.publishing) return;
+    const tries = (this.#repairs.get(userId) ?? 0) + 1;
+    this.#repairs.set(userId, tries);
+    if (tries > 5) {
+      this.emit('error', { error: new LiveError(ErrorCode.MEDIA_FAILED, `The media from ${userId} ${why} and could not be restored.`) });
+      return;
+    }
+    this.#closeInbound(userId, false);
+    setTimeout(() => {
+      if (this.#inbound.get(userId) === entry && !entry.link) void this.#subscribe(userId);
+    }, 500 * tries);
   }
 
   #resetRoom(): void {
     this.#room = undefined;
+    this.#stall.clear();
+    this.#repairs.clear();
     clearInterval(this.#statsTimer);
     this.#statsTimer = undefined;
     this.#qualities.clear();
@@ -153,12 +226,35 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
       return qualityFrom(loss, rtt, pc.connectionState);
     };
     try {
-      for (const [userId, entry] of this.#inbound) if (entry.link) this.#reportQuality(userId, await measure(entry.link.pc));
+      for (const [userId, entry] of this.#inbound) {
+        if (!entry.link) continue;
+        this.#reportQuality(userId, await measure(entry.link.pc));
+        await this.#checkStall(userId, entry.link.pc);
+      }
       let uplink = 0;
       for (const link of this.#outbound.values()) uplink = Math.max(uplink, await measure(link.pc));
       if (this.#outbound.size > 0 && this.#connection.userId) this.#reportQuality(this.#connection.userId, uplink);
     } catch {
       // Statistics are best effort; a closed connection simply reports nothing.
+    }
+  }
+
+  /** No new video frame for three samples while the publisher says its video is on: a stall. */
+  async #checkStall(userId: string, pc: RTCPeerConnection): Promise<void> {
+    if (!this.#users.get(userId)?.video || pc.connectionState !== 'connected') {
+      this.#stall.delete(userId);
+      return;
+    }
+    let frames = 0;
+    (await pc.getStats()).forEach((stat: Record<string, unknown>) => {
+      if (stat.type === 'inbound-rtp' && stat.kind === 'video') frames += Number(stat.framesDecoded ?? 0);
+    });
+    const before = this.#stall.get(userId);
+    const still = before && before.frames === frames ? before.still + 1 : 0;
+    this.#stall.set(userId, { frames, still });
+    if (still >= 3) {
+      this.#stall.delete(userId);
+      this.#repair(userId, 'stalled');
     }
   }
 
@@ -498,9 +594,9 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
       for (const view of entry.views) this.#attach(publisherId, entry, view);
     };
     link.pc.onconnectionstatechange = () => {
-      if (link.pc.connectionState === 'failed' && entry.link === link) {
-        this.emit('error', { error: new LiveError(ErrorCode.MEDIA_FAILED, `The media connection to ${publisherId} failed.`) });
-      }
+      if (entry.link !== link) return;
+      if (link.pc.connectionState === 'failed') this.#repair(publisherId, 'failed');
+      if (link.pc.connectionState === 'connected') this.#repairs.delete(publisherId);
     };
     this.#step(link, async () => {
       await link.pc.setRemoteDescription({ type: 'offer', sdp });

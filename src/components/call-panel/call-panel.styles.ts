@@ -1,0 +1,138 @@
+import { css } from 'lit';
+
+export const callPanelStyles = css`
+  :host {
+    --call-panel-background: var(--live-color-surface, #0e0f13);
+    --call-panel-foreground: var(--live-color-on-surface, #f3f4f6);
+    --call-panel-accent: var(--live-color-accent, #c8102e);
+    --call-panel-accept: var(--live-color-success, #157a3e);
+    --call-panel-danger: var(--live-color-danger, #c5221f);
+    --call-panel-radius: var(--live-radius, 12px);
+    --call-panel-gap: var(--live-space, 8px);
+    --call-panel-font: var(--live-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --call-panel-min-height: 360px;
+    --call-panel-mini-width: 220px;
+    /* Private: the look of the internal parts' controls (shared with <live-room>'s parts). */
+    --_lr-control: rgb(255 255 255 / 14%);
+    --_lr-control-hover: rgb(255 255 255 / 22%);
+    --_lr-field: rgb(0 0 0 / 35%);
+    --_lr-line: rgb(255 255 255 / 22%);
+    --live-room-accent: var(--call-panel-accent);
+    --live-room-background: var(--call-panel-background);
+    display: block;
+    position: relative;
+    color: var(--call-panel-foreground);
+    font-family: var(--call-panel-font);
+    font-size: 14px;
+    line-height: 1.4;
+    box-sizing: border-box;
+  }
+  :host([hidden]) { display: none; }
+  *, *::before, *::after { box-sizing: inherit; }
+
+  .base { display: flex; flex-direction: column; gap: var(--call-panel-gap); background: var(--call-panel-background); border-radius: var(--call-panel-radius); padding: calc(var(--call-panel-gap) * 1.5); min-height: var(--call-panel-min-height); height: 100%; position: relative; }
+  .base.is-minimised { background: none; padding: 0; min-height: 0; }
+  .empty { margin: auto; text-align: center; opacity: 0.9; }
+  h2 { margin: 0; font-size: 16px; font-weight: 600; }
+  p { margin: 0; }
+
+  button { font: inherit; border: 0; border-radius: 999px; padding: 8px 16px; cursor: pointer; background: var(--_lr-control); color: inherit; white-space: nowrap; }
+  button:hover { background: var(--_lr-control-hover); }
+  button:focus-visible, input:focus-visible { outline: 2px solid var(--call-panel-accent); outline-offset: 2px; }
+  button:disabled { opacity: 0.55; cursor: not-allowed; }
+  button.primary, button.primary:hover { background: var(--call-panel-accent); color: #fff; }
+  button.accept, button.accept:hover { background: var(--call-panel-accept); color: #fff; }
+  button.danger, button.danger:hover { background: var(--call-panel-danger); color: #fff; }
+  button.primary:hover, button.accept:hover, button.danger:hover { filter: brightness(1.1); }
+  button[aria-pressed='true'] { box-shadow: inset 0 0 0 2px var(--call-panel-accent); }
+  input { font: inherit; color: inherit; background: var(--_lr-field); border: 1px solid var(--_lr-line); border-radius: 8px; padding: 8px 10px; min-width: 0; width: 100%; }
+  input[aria-invalid='true'] { border-color: #ff6b81; }
+
+  .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+
+  /* Dialer */
+  .dialer { display: grid; gap: var(--call-panel-gap); align-content: start; max-width: 420px; width: 100%; margin: auto; }
+  .dialer label { font-size: 13px; font-weight: 600; }
+  .hint { font-size: 12px; opacity: 0.85; }
+  .field-error { font-size: 12px; color: #ff8f9f; }
+  .why { font-size: 13px; padding: 6px 10px; border-radius: 8px; background: var(--_lr-control); }
+  .row, .actions { display: flex; gap: var(--call-panel-gap); flex-wrap: wrap; align-items: center; }
+  .actions { justify-content: center; }
+
+  /* Cards: outgoing, incoming, ending */
+  .card { margin: auto; display: grid; justify-items: center; text-align: center; gap: var(--call-panel-gap); padding: 16px 8px; max-width: 480px; width: 100%; }
+  .avatar { width: 72px; height: 72px; border-radius: 50%; display: grid; place-items: center; font-size: 32px; font-weight: 600; background: var(--call-panel-accent); color: #fff; overflow: hidden; }
+  .avatar img { width: 100%; height: 100%; object-fit: cover; }
+  .name { font-size: 20px; overflow-wrap: anywhere; }
+  .status { opacity: 0.9; }
+  .countdown { font-variant-numeric: tabular-nums; font-size: 13px; opacity: 0.85; }
+  .invitees { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; width: 100%; max-width: 320px; text-align: start; }
+  .invitees li { display: flex; justify-content: space-between; gap: 8px; padding: 4px 10px; border-radius: 8px; background: var(--_lr-control); }
+  .invitees .who { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .invitees .state { font-size: 12px; opacity: 0.9; white-space: nowrap; }
+  .incoming .avatar { animation: pulse 1.6s ease-in-out infinite; }
+  @keyframes pulse { 50% { box-shadow: 0 0 0 10px rgb(255 255 255 / 10%); } }
+  @media (prefers-reduced-motion: reduce) { .incoming .avatar { animation: none; } }
+
+  /* In a call */
+  .stage { flex: 1; display: flex; flex-direction: column; gap: var(--call-panel-gap); min-height: 0; }
+  .bar { display: flex; align-items: center; gap: var(--call-panel-gap); }
+  .peer { flex: 1; min-width: 0; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .duration { font-variant-numeric: tabular-nums; padding: 2px 10px; border-radius: 999px; background: var(--_lr-control); font-size: 13px; }
+  .one { position: relative; flex: 1; min-height: 240px; border-radius: 10px; overflow: hidden; }
+  .one > .tile { position: absolute; inset: 0; }
+  .pip { position: absolute; right: 10px; bottom: 10px; width: 28%; min-width: 96px; max-width: 200px; aspect-ratio: 3 / 4; border-radius: 10px; overflow: hidden; background: #111; box-shadow: 0 4px 16px rgb(0 0 0 / 45%); z-index: 1; }
+  .pip > .tile { position: absolute; inset: 0; }
+  .pip > .swap, .pip > .swap:hover { position: absolute; inset: 0; z-index: 2; width: 100%; height: 100%; padding: 0; border-radius: 10px; background: transparent; box-shadow: none; }
+  .pip > .swap:hover { box-shadow: inset 0 0 0 2px rgb(255 255 255 / 60%); }
+  .pip > .swap:focus-visible { outline-offset: -3px; outline-color: #fff; box-shadow: inset 0 0 0 5px var(--call-panel-accent); }
+  .grid { flex: 1; display: grid; gap: 4px; grid-template-columns: 1fr; grid-auto-rows: 1fr; min-height: 240px; }
+  .grid[data-layout='2'], .grid[data-layout='4'] { grid-template-columns: 1fr 1fr; }
+  .grid[data-layout='9'] { grid-template-columns: repeat(3, 1fr); }
+  .grid[data-layout='many'] { grid-template-columns: repeat(4, 1fr); }
+  .tile { position: relative; display: block; min-height: 0; min-width: 0; border-radius: 8px; overflow: hidden; background: #111; color: #fff; }
+  .tile live-video-tile { position: absolute; inset: 0; border-radius: 0; }
+  .tile.waiting { display: grid; place-content: center; justify-items: center; gap: 4px; text-align: center; padding: 8px; background: #1d1f26; }
+  .tile.waiting .avatar { width: 48px; height: 48px; font-size: 22px; animation: pulse 1.6s ease-in-out infinite; }
+  @media (prefers-reduced-motion: reduce) { .tile.waiting .avatar { animation: none; } }
+  .tile.waiting .wname { font-weight: 600; overflow-wrap: anywhere; }
+  .tile.waiting .wstate { font-size: 12px; }
+  .badges { position: absolute; left: 8px; bottom: 8px; display: flex; gap: 4px; z-index: 1; }
+  .badge { display: inline-grid; place-items: center; width: 24px; height: 24px; border-radius: 50%; background: rgb(0 0 0 / 60%); color: #fff; }
+  .badge svg { width: 14px; height: 14px; }
+  .badge.net { width: auto; padding: 0 6px; border-radius: 999px; }
+  .badge.net svg { width: 16px; }
+  .controls { display: flex; gap: var(--call-panel-gap); flex-wrap: wrap; align-items: center; justify-content: center; }
+
+  /* Minimised */
+  .mini { position: fixed; z-index: 1000; width: var(--call-panel-mini-width); display: grid; gap: 6px; padding: 8px; border-radius: var(--call-panel-radius); background: var(--call-panel-background); color: var(--call-panel-foreground); box-shadow: 0 8px 28px rgb(0 0 0 / 45%); touch-action: none; user-select: none; cursor: grab; }
+  .mini.dragging { cursor: grabbing; }
+  .mini .view { position: relative; aspect-ratio: 4 / 3; border-radius: 8px; overflow: hidden; background: #111; }
+  .mini .view > .tile { position: absolute; inset: 0; }
+  .mini .info { display: flex; gap: 6px; align-items: baseline; justify-content: space-between; }
+  .mini .info .peer { font-size: 13px; }
+  .mini .actions { justify-content: space-between; }
+  .mini button { padding: 6px 12px; font-size: 13px; }
+  .mini button.move { padding: 6px 10px; cursor: move; }
+
+  /* Ending */
+  .end .reason { font-size: 18px; overflow-wrap: anywhere; }
+
+  .error { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 8px; background: #5b1620; color: #ffe4e8; }
+  .error span { flex: 1; overflow-wrap: anywhere; }
+  .error button { padding: 2px 10px; }
+
+  @media (prefers-color-scheme: light) {
+    :host {
+      --call-panel-background: var(--live-color-surface, #f5f6f8);
+      --call-panel-foreground: var(--live-color-on-surface, #15171c);
+      --_lr-control: rgb(0 0 0 / 8%);
+      --_lr-control-hover: rgb(0 0 0 / 14%);
+      --_lr-field: #fff;
+      --_lr-line: rgb(0 0 0 / 18%);
+    }
+    .field-error { color: #b0102a; }
+    .tile.waiting { background: #dfe2e8; color: #15171c; }
+    .error { background: #fde2e6; color: #5b1620; }
+  }
+`;
