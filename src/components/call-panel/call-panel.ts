@@ -1,3 +1,4 @@
+import { forwardEvents } from '../../internal/forward-events.js';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -49,10 +50,6 @@ function playerFor(store: CallStore): VideoPlayer {
   return player;
 }
 
-/** Re-dispatches a store event from the element (outside the class, so the manifest lists only the documented events). */
-function forward(target: EventTarget, name: string, detail: unknown): void {
-  target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-}
 
 interface LastCall {
   callId: string;
@@ -315,9 +312,7 @@ export class CallPanel extends LitElement {
     this.#boundTo = store;
     this.#kicked = false;
     if (!store) return;
-    for (const name of callEventNames) {
-      this.#offEvents.push(store.on(name, (detail) => forward(this, name, detail)));
-    }
+    this.#offEvents = forwardEvents(this, store, callEventNames);
     this.#offEvents.push(
       // Login state lives in the session; the call state does not carry it.
       store.session.subscribe(() => this.requestUpdate()),

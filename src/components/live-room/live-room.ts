@@ -15,6 +15,7 @@ import { defineMemberList } from '../../internal/member-list.js';
 import { definePkBar } from '../../internal/pk-bar.js';
 import { definePkPanel } from '../../internal/pk-panel.js';
 import { defineRoomInfo, roomStatusKeys } from '../../internal/room-info.js';
+import { forwardEvents } from '../../internal/forward-events.js';
 import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
 import { defineVideoTile } from '../../internal/video-tile.js';
 import { liveRoomStyles } from './live-room.styles.js';
@@ -280,9 +281,7 @@ export class LiveRoom extends LitElement {
     this.#offEvents = [];
     this.#boundTo = store;
     if (!store) return;
-    for (const name of liveRoomEventNames) {
-      this.#offEvents.push(store.on(name, (detail) => this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }))));
-    }
+    this.#offEvents = forwardEvents(this, store, liveRoomEventNames);
   }
 
   /** Parses `room-id` / `str-room-id`. */
