@@ -17,6 +17,8 @@ export default defineConfig({
         anchor: resolve(import.meta.dirname, 'demo/anchor.html'),
         viewer: resolve(import.meta.dirname, 'demo/viewer.html'),
         call: resolve(import.meta.dirname, 'demo/call.html'),
+        voiceHost: resolve(import.meta.dirname, 'demo/voice-host.html'),
+        voice: resolve(import.meta.dirname, 'demo/voice.html'),
       },
     },
   },

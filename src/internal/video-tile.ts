@@ -24,6 +24,7 @@ export class LiveVideoTile extends LitElement {
     .placeholder { position: absolute; inset: 0; display: grid; place-items: center; color: #fff; }
     .initial { width: 64px; height: 64px; border-radius: 50%; display: grid; place-items: center; font-size: 28px; background: var(--live-color-accent, #6b5cff); }
     .label { position: absolute; left: 8px; top: 8px; padding: 2px 8px; border-radius: 999px; background: rgb(0 0 0 / 55%); color: #fff; font-size: 12px; max-width: calc(100% - 16px); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      :host([speaking]) { box-shadow: inset 0 0 0 3px var(--live-tile-speaking, #34c759); }
   `;
 
   @property({ attribute: false }) store?: VideoPlayer;
@@ -31,6 +32,8 @@ export class LiveVideoTile extends LitElement {
   @property() label = '';
   @property({ type: Boolean, attribute: 'has-video' }) hasVideo = false;
   @property({ type: Boolean }) mirror = false;
+  /** Lit while this person is speaking (audio volume evaluation). */
+  @property({ type: Boolean, reflect: true }) speaking = false;
   /** For the local tile: the stream to show (always muted). */
   @property({ attribute: false }) stream?: MediaStream;
   @property({ attribute: false }) placeholderText = '';

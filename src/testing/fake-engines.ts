@@ -51,6 +51,7 @@ export class FakeMedia extends EventSource<MediaEngineEvents> implements MediaEn
   stopPlay(userId: string) { this.calls.push(['stopPlay', userId]); }
   muteRemoteAudio(userId: string, mute: boolean) { this.calls.push(['muteRemoteAudio', userId, mute]); }
   muteAllRemoteAudio(mute: boolean) { this.calls.push(['muteAllRemoteAudio', mute]); }
+  enableAudioVolumeEvaluation(intervalMs: number) { this.calls.push(['enableAudioVolumeEvaluation', intervalMs]); }
   devices: MediaDevice[] = [
     { deviceId: 'cam1', label: 'Front camera', kind: 'camera' },
     { deviceId: 'mic1', label: 'Microphone', kind: 'microphone' },

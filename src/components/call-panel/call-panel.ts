@@ -92,22 +92,25 @@ function networkIcon(level: number): TemplateResult {
  * @summary Audio and video calls, one-to-one and group, with TRTCCalling parity: dial, ring, answer, talk, minimise, hang up.
  * @tag call-panel
  *
- * @event sdk-ready - SDK_READY: logged in, calls possible. `detail: {}`.
- * @event invited - INVITED (invitee). `detail: { sponsor, userIDList, isFromGroup, inviteData: { callType, roomID }, inviteID }`.
- * @event reject - REJECT (inviter): an invitee declined. `detail: { userID }`.
- * @event no-resp - NO_RESP (inviter): these invitees did not answer in time. `detail: { userID, userIDList }`.
- * @event line-busy - LINE_BUSY (inviter): the invitee is on another call. `detail: { userID }`.
- * @event calling-cancel - CALLING_CANCEL (invitee): the inviter cancelled. `detail: { inviteID }`.
- * @event calling-timeout - CALLING_TIMEOUT (invitee): the invitation ran out unanswered. `detail: { inviteID }`.
- * @event user-enter - USER_ENTER: someone joined the call. `detail: { userID }`.
- * @event user-leave - USER_LEAVE: someone left the call. `detail: { userID }`.
- * @event group-call-invitee-list-update - GROUP_CALL_INVITEE_LIST_UPDATE. `detail: { userIDList }` (those ringing or in the call).
- * @event call-end - CALL_END. `detail: { reason }`: hangup, remote-hangup, rejected, declined, busy, no-answer, cancelled, timeout, kicked-out, permission-denied, device-missing or error.
- * @event kicked-out - KICKED_OUT: the same user logged in elsewhere. `detail: {}`.
- * @event user-video-available - USER_VIDEO_AVAILABLE. `detail: { userID, isVideoAvailable }`.
- * @event user-audio-available - USER_AUDIO_AVAILABLE. `detail: { userID, isAudioAvailable }`.
- * @event call-type-change - The call switched between audio (1) and video (2). `detail: { type }`.
- * @event call-error - ERROR, with the seed's codes (60001–60006) among the kit's. `detail: { code, message }`.
+ * @attr {'light' | 'dark'} theme - Forces the light or the dark look; without it the element follows the page's `prefers-color-scheme`.
+ * @attr {string} lang - Language of the element's words (`en`, `zh-CN`); without it, the closest ancestor's `lang`, else the page's.
+ *
+ * @event {CustomEvent<CallEvents['sdk-ready']>} sdk-ready - SDK_READY: logged in, calls possible. `detail: {}`.
+ * @event {CustomEvent<CallEvents['invited']>} invited - INVITED (invitee). `detail: { sponsor, userIDList, isFromGroup, inviteData: { callType, roomID }, inviteID }`.
+ * @event {CustomEvent<CallEvents['reject']>} reject - REJECT (inviter): an invitee declined. `detail: { userID }`.
+ * @event {CustomEvent<CallEvents['no-resp']>} no-resp - NO_RESP (inviter): these invitees did not answer in time. `detail: { userID, userIDList }`.
+ * @event {CustomEvent<CallEvents['line-busy']>} line-busy - LINE_BUSY (inviter): the invitee is on another call. `detail: { userID }`.
+ * @event {CustomEvent<CallEvents['calling-cancel']>} calling-cancel - CALLING_CANCEL (invitee): the inviter cancelled. `detail: { inviteID }`.
+ * @event {CustomEvent<CallEvents['calling-timeout']>} calling-timeout - CALLING_TIMEOUT (invitee): the invitation ran out unanswered. `detail: { inviteID }`.
+ * @event {CustomEvent<CallEvents['user-enter']>} user-enter - USER_ENTER: someone joined the call. `detail: { userID }`.
+ * @event {CustomEvent<CallEvents['user-leave']>} user-leave - USER_LEAVE: someone left the call. `detail: { userID }`.
+ * @event {CustomEvent<CallEvents['group-call-invitee-list-update']>} group-call-invitee-list-update - GROUP_CALL_INVITEE_LIST_UPDATE. `detail: { userIDList }` (those ringing or in the call).
+ * @event {CustomEvent<CallEvents['call-end']>} call-end - CALL_END. `detail: { reason }`: hangup, remote-hangup, rejected, declined, busy, no-answer, cancelled, timeout, kicked-out, permission-denied, device-missing or error.
+ * @event {CustomEvent<CallEvents['kicked-out']>} kicked-out - KICKED_OUT: the same user logged in elsewhere. `detail: {}`.
+ * @event {CustomEvent<CallEvents['user-video-available']>} user-video-available - USER_VIDEO_AVAILABLE. `detail: { userID, isVideoAvailable }`.
+ * @event {CustomEvent<CallEvents['user-audio-available']>} user-audio-available - USER_AUDIO_AVAILABLE. `detail: { userID, isAudioAvailable }`.
+ * @event {CustomEvent<CallEvents['call-type-change']>} call-type-change - The call switched between audio (1) and video (2). `detail: { type }`.
+ * @event {CustomEvent<CallEvents['call-error']>} call-error - ERROR, with the seed's codes (60001–60006) among the kit's. `detail: { code, message }`.
  *
  * @csspart base - The panel's wrapper.
  * @csspart announcer - The visually hidden assertive live region that announces an incoming call.
@@ -159,10 +162,15 @@ export class CallPanel extends LitElement {
   @property() server = '';
   /** Where to fetch a UserSig when `user-sig` is not given (defaults to the local server's dev endpoint). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
+  /** Tencent engine: the application's SDKAppID (the local engine takes the server's). */
   @property({ type: Number, attribute: 'sdk-app-id' }) sdkAppId = 0;
+  /** This user's ID: letters, digits, `-` and `_`, at most 32 bytes. */
   @property({ attribute: 'user-id' }) userId = '';
+  /** The user's signature, signed by your server; without it the element fetches one from `token-url`. */
   @property({ attribute: 'user-sig' }) userSig = '';
+  /** Display name shown to others (defaults to the user ID). */
   @property() nickname = '';
+  /** Avatar image URL shown to others. */
   @property() avatar = '';
   /** Seconds an unanswered invitation rings (CallStore `timeoutMs`); 30 when unset or not positive. */
   @property({ type: Number, attribute: 'call-timeout' }) callTimeout = 30;
@@ -718,7 +726,7 @@ export class CallPanel extends LitElement {
   #localTile(s: CallState, store: CallStore, extraParts = '') {
     const video = s.media === 'video' && s.cameraOn;
     return html`<span part=${`tile local${extraParts}`} class="tile local" data-local>
-      <live-video-tile .stream=${store.localStream} mirror ?has-video=${video} label=${this.#t('you')}></live-video-tile>
+      <live-video-tile .stream=${store.localStream} mirror ?speaking=${(s.volumes?.[s.user?.userId ?? ''] ?? 0) >= 8 && !s.micMuted} ?has-video=${video} label=${this.#t('you')}></live-video-tile>
       ${this.#badges(s, s.user?.userId, !s.micMuted, video)}
     </span>`;
   }
@@ -733,7 +741,7 @@ export class CallPanel extends LitElement {
     }
     const video = s.media === 'video' && p.video;
     return html`<span part=${`tile remote${extraParts}`} class="tile remote" data-user-id=${p.userId}>
-      <live-video-tile .store=${playerFor(store)} user-id=${p.userId} ?has-video=${video} label=${p.nickname || p.userId}></live-video-tile>
+      <live-video-tile .store=${playerFor(store)} user-id=${p.userId} ?speaking=${(s.volumes?.[p.userId] ?? 0) >= 8} ?has-video=${video} label=${p.nickname || p.userId}></live-video-tile>
       ${this.#badges(s, p.userId, p.audio, video)}
     </span>`;
   }

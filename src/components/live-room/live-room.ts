@@ -18,6 +18,8 @@ import { defineRoomInfo, roomStatusKeys } from '../../internal/room-info.js';
 import { forwardEvents } from '../../internal/forward-events.js';
 import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
 import { defineVideoTile } from '../../internal/video-tile.js';
+import { defineSeatGrid } from '../../internal/seat-grid.js';
+import { DEFAULT_VOICE_SEATS } from '../../core/store/seats.js';
 import { liveRoomStyles } from './live-room.styles.js';
 
 export { liveRoomEventNames };
@@ -39,37 +41,42 @@ export { liveRoomEventNames };
  * @summary A complete live room: stage, status, notice, people and moderation, PK, devices and controls, on the local engine or Tencent RTC.
  * @tag live-room
  *
- * @event enter-room - onEnterRoom. `detail.result` > 0 is how long entering took (ms); < 0 is an error code.
- * @event anchor-enter - onAnchorEnter: an anchor or co-anchor appeared. `detail: { userId, userName, userAvatar }`.
- * @event anchor-exit - onAnchorExit: an anchor or co-anchor left. `detail: { userId, userName, userAvatar }`.
- * @event audience-enter - onAudienceEnter. `detail.userInfo: { userId, nickname, avatar }`.
- * @event audience-exit - onAudienceExit. `detail: { userId, userName, userAvatar }`.
- * @event room-destroy - onRoomDestroy: the anchor ended the live. `detail.roomId`.
- * @event kicked-offline - onKickedOffline: the same user ID logged in elsewhere. `detail.reason`.
- * @event user-video-available - onUserVideoAvailable. `detail: { userId, available }`.
- * @event user-audio-available - A remote user's audio turned on or off. `detail: { userId, available }`.
- * @event first-video-frame - The first frame of a remote user's video was shown. `detail.userId`.
- * @event autoplay-blocked - The browser blocked sound until a click; the room shows a button for it. `detail.userId`.
- * @event recv-room-text-msg - onRecvRoomTextMsg. `detail: { message, userInfo }`.
- * @event recv-room-custom-msg - onRecvRoomCustomMsg. `detail: { command, message, userInfo }`.
- * @event room-status-change - The room's status, notice or introduction changed. `detail: { status, notice, intro }`.
- * @event request-join-anchor - onRequestJoinAnchor (anchor): a viewer asks to co-anchor. `detail: { userId, userName, userAvatar, requestId }`.
- * @event anchor-accepted - onAnchorAccepted (viewer): the anchor accepted the request. `detail.userId` is the anchor.
- * @event anchor-rejected - onAnchorRejected (viewer). `detail: { userId, reason }`.
- * @event kickout-join-anchor - onKickoutJoinAnchor (co-anchor): taken off stage. `detail.userId`.
- * @event request-join-anchor-cancel - A viewer's request was withdrawn or timed out (anchor side). `detail: { userId, requestId }`.
- * @event coanchor-invite - The viewer was invited on stage. `detail: { userId, userName, userAvatar, requestId }`.
- * @event coanchor-invite-response - An invited viewer answered (anchor side). `detail: { userId, agree }`.
- * @event request-room-pk - onRequestRoomPK (owner): another room's anchor challenges this room. `detail: { userId, userName, userAvatar, roomId }`.
- * @event room-pk-accepted - onRoomPKAccepted. `detail.userId`.
- * @event room-pk-rejected - onRoomPKRejected. `detail: { userId, reason }`.
- * @event quit-room-pk - onQuitRoomPK: the PK ended. `detail.userId`.
- * @event pk-score-change - The PK score changed. `detail: { home, away }` (home is this room).
- * @event gift-receive - A gift arrived in the room. `detail: { userInfo, giftId, count, value }`.
- * @event member-muted - A member was muted (`mutedUntil` > 0, ms since epoch) or unmuted (0). `detail: { userId, mutedUntil }`.
- * @event mute-all-change - "Mute everyone" was turned on or off. `detail.mute`.
- * @event member-removed - A member (possibly this user) was removed. `detail: { userId, bannedUntil }`.
- * @event live-error - onError. `detail: { code, message }`.
+ * @attr {'light' | 'dark'} theme - Forces the light or the dark look; without it the element follows the page's `prefers-color-scheme`.
+ * @attr {'anchor' | 'audience'} role - Accepted as an alias of `user-role` (other values stay the element's ARIA role).
+ * @attr {string} lang - Language of the element's words (`en`, `zh-CN`); without it, the closest ancestor's `lang`, else the page's.
+ *
+ * @event {CustomEvent<LiveRoomEvents['enter-room']>} enter-room - onEnterRoom. `detail.result` > 0 is how long entering took (ms); < 0 is an error code.
+ * @event {CustomEvent<LiveRoomEvents['anchor-enter']>} anchor-enter - onAnchorEnter: an anchor or co-anchor appeared. `detail: { userId, userName, userAvatar }`.
+ * @event {CustomEvent<LiveRoomEvents['anchor-exit']>} anchor-exit - onAnchorExit: an anchor or co-anchor left. `detail: { userId, userName, userAvatar }`.
+ * @event {CustomEvent<LiveRoomEvents['audience-enter']>} audience-enter - onAudienceEnter. `detail.userInfo: { userId, nickname, avatar }`.
+ * @event {CustomEvent<LiveRoomEvents['audience-exit']>} audience-exit - onAudienceExit. `detail: { userId, userName, userAvatar }`.
+ * @event {CustomEvent<LiveRoomEvents['room-destroy']>} room-destroy - onRoomDestroy: the anchor ended the live. `detail.roomId`.
+ * @event {CustomEvent<LiveRoomEvents['kicked-offline']>} kicked-offline - onKickedOffline: the same user ID logged in elsewhere. `detail.reason`.
+ * @event {CustomEvent<LiveRoomEvents['user-video-available']>} user-video-available - onUserVideoAvailable. `detail: { userId, available }`.
+ * @event {CustomEvent<LiveRoomEvents['user-audio-available']>} user-audio-available - A remote user's audio turned on or off. `detail: { userId, available }`.
+ * @event {CustomEvent<LiveRoomEvents['first-video-frame']>} first-video-frame - The first frame of a remote user's video was shown. `detail.userId`.
+ * @event {CustomEvent<LiveRoomEvents['autoplay-blocked']>} autoplay-blocked - The browser blocked sound until a click; the room shows a button for it. `detail.userId`.
+ * @event {CustomEvent<LiveRoomEvents['recv-room-text-msg']>} recv-room-text-msg - onRecvRoomTextMsg. `detail: { message, userInfo }`.
+ * @event {CustomEvent<LiveRoomEvents['recv-room-custom-msg']>} recv-room-custom-msg - onRecvRoomCustomMsg. `detail: { command, message, userInfo }`.
+ * @event {CustomEvent<LiveRoomEvents['room-status-change']>} room-status-change - The room's status, notice or introduction changed. `detail: { status, notice, intro }`.
+ * @event {CustomEvent<LiveRoomEvents['request-join-anchor']>} request-join-anchor - onRequestJoinAnchor (anchor): a viewer asks to co-anchor. `detail: { userId, userName, userAvatar, requestId }`.
+ * @event {CustomEvent<LiveRoomEvents['anchor-accepted']>} anchor-accepted - onAnchorAccepted (viewer): the anchor accepted the request. `detail.userId` is the anchor.
+ * @event {CustomEvent<LiveRoomEvents['anchor-rejected']>} anchor-rejected - onAnchorRejected (viewer). `detail: { userId, reason }`.
+ * @event {CustomEvent<LiveRoomEvents['kickout-join-anchor']>} kickout-join-anchor - onKickoutJoinAnchor (co-anchor): taken off stage. `detail.userId`.
+ * @event {CustomEvent<LiveRoomEvents['request-join-anchor-cancel']>} request-join-anchor-cancel - A viewer's request was withdrawn or timed out (anchor side). `detail: { userId, requestId }`.
+ * @event {CustomEvent<LiveRoomEvents['coanchor-invite']>} coanchor-invite - The viewer was invited on stage. `detail: { userId, userName, userAvatar, requestId }`.
+ * @event {CustomEvent<LiveRoomEvents['coanchor-invite-response']>} coanchor-invite-response - An invited viewer answered (anchor side). `detail: { userId, agree }`.
+ * @event {CustomEvent<LiveRoomEvents['request-room-pk']>} request-room-pk - onRequestRoomPK (owner): another room's anchor challenges this room. `detail: { userId, userName, userAvatar, roomId }`.
+ * @event {CustomEvent<LiveRoomEvents['room-pk-accepted']>} room-pk-accepted - onRoomPKAccepted. `detail.userId`.
+ * @event {CustomEvent<LiveRoomEvents['room-pk-rejected']>} room-pk-rejected - onRoomPKRejected. `detail: { userId, reason }`.
+ * @event {CustomEvent<LiveRoomEvents['quit-room-pk']>} quit-room-pk - onQuitRoomPK: the PK ended. `detail.userId`.
+ * @event {CustomEvent<LiveRoomEvents['pk-score-change']>} pk-score-change - The PK score changed. `detail: { home, away }` (home is this room).
+ * @event {CustomEvent<LiveRoomEvents['gift-receive']>} gift-receive - A gift arrived in the room. `detail: { userInfo, giftId, count, value, comboId, comboTotal, self, to? }`.
+ * @event {CustomEvent<LiveRoomEvents['like-receive']>} like-receive - Likes arrived (one user's taps merged). `detail: { userInfo, count, self }`.
+ * @event {CustomEvent<LiveRoomEvents['member-muted']>} member-muted - A member was muted (`mutedUntil` > 0, ms since epoch) or unmuted (0). `detail: { userId, mutedUntil }`.
+ * @event {CustomEvent<LiveRoomEvents['mute-all-change']>} mute-all-change - "Mute everyone" was turned on or off. `detail.mute`.
+ * @event {CustomEvent<LiveRoomEvents['member-removed']>} member-removed - A member (possibly this user) was removed. `detail: { userId, bannedUntil }`.
+ * @event {CustomEvent<LiveRoomEvents['live-error']>} live-error - onError. `detail: { code, message }`.
  *
  * @slot - Overlays over the stage, such as `<barrage-layer>`.
  * @slot controls - Extra controls after the built-in ones.
@@ -85,6 +92,7 @@ export { liveRoomEventNames };
  * @csspart info - The room's introduction, with the Edit form for the owner or an admin.
  * @csspart main - The stage and the side panel.
  * @csspart stage - The grid of video tiles.
+ * @csspart seats - A voice room's seat grid (with `scene="voice"`).
  * @csspart tile - One person's video tile.
  * @csspart empty - The message shown when nobody is on stage (or why the room closed).
  * @csspart pk-bar - The PK score bar over the stage.
@@ -115,10 +123,15 @@ export class LiveRoom extends LitElement {
   @property() server = '';
   /** Where to fetch a UserSig when `user-sig` is not given (defaults to the local server's dev endpoint). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
+  /** Tencent engine: the application's SDKAppID (the local engine takes the server's). */
   @property({ type: Number, attribute: 'sdk-app-id' }) sdkAppId = 0;
+  /** This user's ID: letters, digits, `-` and `_`, at most 32 bytes. */
   @property({ attribute: 'user-id' }) userId = '';
+  /** The user's signature, signed by your server; without it the element fetches one from `token-url`. */
   @property({ attribute: 'user-sig' }) userSig = '';
+  /** Display name shown to others (defaults to the user ID). */
   @property() nickname = '';
+  /** Avatar image URL shown to others. */
   @property() avatar = '';
   /** Numeric room ID, 1–4294967295 (TRTC `roomId`). */
   @property({ attribute: 'room-id' }) roomId = '';
@@ -132,6 +145,8 @@ export class LiveRoom extends LitElement {
   @property({ attribute: 'room-name' }) roomName = '';
   /** Seats for co-anchors besides the anchor (0–49), given to the store (`setSeats`). Unset: the store's default. */
   @property({ type: Number }) seats?: number;
+  /** `live` (video live streaming, default) or `voice` (a voice chat room with seats). */
+  @property({ reflect: true }) scene: 'live' | 'voice' = 'live';
   /** The room's phase, reflected for styling: idle, entering, in-room, leaving, closed. */
   @property({ reflect: true }) phase: LiveRoomState['phase'] = 'idle';
 
@@ -181,6 +196,7 @@ export class LiveRoom extends LitElement {
 
   override connectedCallback(): void {
     defineVideoTile();
+    defineSeatGrid();
     defineRoomInfo();
     defineMemberList();
     definePkBar();
@@ -208,12 +224,14 @@ export class LiveRoom extends LitElement {
   /** Gives `seats` to the store in use (once per store and value). */
   #applySeats(): void {
     const store = this.store;
-    const seats = this.seats;
+    const voice = this.scene === 'voice';
+    const seats = this.seats ?? (voice ? DEFAULT_VOICE_SEATS : undefined);
     if (!store || seats === undefined || seats === null || Number.isNaN(seats)) return;
     if (this.#seatsGiven?.store === store && this.#seatsGiven.seats === seats) return;
     this.#seatsGiven = { store, seats };
     try {
-      store.setSeats(seats);
+      if (voice) store.setVoiceSeatCount(seats);
+      else store.setSeats(seats);
     } catch (error) {
       this.#localError = toLiveError(error);
     }
@@ -221,7 +239,7 @@ export class LiveRoom extends LitElement {
 
   /** The configuration that, when it changes, needs a new store. */
   #config(): string {
-    return JSON.stringify([this.engine, this.server, this.tokenUrl, this.sdkAppId, this.userId, this.userSig, this.roomId, this.strRoomId, this.userRole]);
+    return JSON.stringify([this.engine, this.server, this.tokenUrl, this.sdkAppId, this.userId, this.userSig, this.roomId, this.strRoomId, this.userRole, this.scene]);
   }
 
   #maybeRebuild(): void {
@@ -294,6 +312,7 @@ export class LiveRoom extends LitElement {
       const room = this.#room();
       await store.login({ userId: this.userId, userSig: this.userSig || undefined, sdkAppId: this.sdkAppId || undefined, nickname: this.nickname || undefined, avatar: this.avatar || undefined });
       if (store !== this.store) return;
+      store.setScene(this.scene);
       if (this.userRole === 'anchor') await store.startCameraPreview();
       else await store.enterRoom(room);
     } catch (error) {
@@ -440,7 +459,7 @@ export class LiveRoom extends LitElement {
           <div class="stage-col">
             ${inRoom && s.pk.state === 'active' ? this.#renderPkBar(s, lang) : nothing}
             <div class="stage-wrap">
-              ${this.#renderStage(s, store)}
+              ${s.scene === 'voice' || this.scene === 'voice' ? html`<live-seat-grid part="seats" .store=${store} .room=${s}></live-seat-grid>` : this.#renderStage(s, store)}
               ${s.autoplayBlocked ? html`<button part="button" class="unmute" @click=${() => store.resumeAudio()}>${this.#t('tapToUnmute')}</button>` : nothing}
               <div class="overlay"><slot></slot></div>
               ${this.peopleOpen && inRoom
@@ -512,8 +531,8 @@ export class LiveRoom extends LitElement {
     entries.sort((a, b) => a.rank - b.rank);
     const tiles = entries.map((e) =>
       e.local
-        ? html`<live-video-tile part="tile" data-local .stream=${store.localStream} ?mirror=${s.mirror} ?has-video=${!s.videoMuted} label=${this.#t('you')} .placeholderText=${this.#t('noVideo')}></live-video-tile>`
-        : html`<live-video-tile part="tile" .store=${store} user-id=${e.anchor.userId} ?has-video=${e.anchor.video} label=${e.anchor.nickname || e.anchor.userId} .placeholderText=${this.#t('noVideo')}></live-video-tile>`,
+        ? html`<live-video-tile part="tile" data-local .stream=${store.localStream} ?speaking=${(s.volumes[s.user?.userId ?? ''] ?? 0) >= 8 && !s.audioMuted} ?mirror=${s.mirror} ?has-video=${!s.videoMuted} label=${this.#t('you')} .placeholderText=${this.#t('noVideo')}></live-video-tile>`
+        : html`<live-video-tile part="tile" .store=${store} user-id=${e.anchor.userId} ?speaking=${(s.volumes[e.anchor.userId] ?? 0) >= 8} ?has-video=${e.anchor.video} label=${e.anchor.nickname || e.anchor.userId} .placeholderText=${this.#t('noVideo')}></live-video-tile>`,
     );
     if (tiles.length === 0) {
       let text = s.phase === 'in-room' ? this.#t('waitingForAnchor') : this.#status(s).text;

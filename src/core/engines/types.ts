@@ -3,6 +3,7 @@
  * `engines/<vendor>/` imports a vendor SDK; stores only talk to these.
  */
 import type { LiveError } from '../errors.js';
+import type { AudioEffectManager, BeautyManager } from '../effects/types.js';
 import type { RoomId } from '../validation.js';
 
 export type Role = 'anchor' | 'audience';
@@ -83,6 +84,8 @@ export interface MediaEngineEvents {
   'autoplay-blocked': { userId: string };
   /** A remote user's first video frame was rendered. */
   'first-video-frame': { userId: string };
+  /** Audio levels 0–100 per user (the local user included), while evaluation is enabled. */
+  'audio-volume': { volumes: Array<{ userId: string; volume: number }> };
   /** The server granted or revoked this user's anchor permission (co-anchoring). */
   'role-changed': { role: Role; reason: 'granted' | 'revoked' };
   /** A cross-room PK link with another room's anchor became active or ended. */
@@ -107,6 +110,26 @@ export interface LocalMediaOptions {
   microphoneId?: string;
 }
 
+/* ── media effects: processing stage (see core/effects/types.ts) ── */
+
+/**
+ * A processing stage between capture and what is previewed and published (beauty filters,
+ * background music, voice effects). The engine hands it the raw camera or microphone track
+ * and previews and publishes the track it returns instead.
+ */
+export interface MediaProcessor {
+  /**
+   * Starts processing `input`; resolves with the track to preview and publish. Called again
+   * with a new track when capture restarts (device switch); the previous input is then dropped.
+   */
+  start(input: MediaStreamTrack): Promise<MediaStreamTrack>;
+  /** Stops processing and ends the output track (the engine goes back to the raw track). */
+  stop(): void;
+  /** The user muted or unmuted this input (audio: only the microphone goes silent, mixed music keeps playing). */
+  setMuted?(muted: boolean): void;
+}
+/* ── end media effects ── */
+
 export interface MediaEngine extends Emitter<MediaEngineEvents> {
   readonly kind: string;
   join(params: { room: RoomId; role: Role; scene: Scene; credentials: Credentials }): Promise<{ users: MediaUser[]; ownerId: string }>;
@@ -127,6 +150,8 @@ export interface MediaEngine extends Emitter<MediaEngineEvents> {
   muteAllRemoteAudio(mute: boolean): void;
   /** Cameras, microphones and speakers (labels once permission was given). */
   getDevices(): Promise<MediaDevice[]>;
+  /** Audio volume evaluation every `intervalMs` (`audio-volume` events); 0 stops it. */
+  enableAudioVolumeEvaluation(intervalMs: number): void;
   /** Switches the camera or microphone in use (restarting capture), or the speaker of remote media. */
   switchDevice(kind: MediaDevice['kind'], deviceId: string): Promise<void>;
   /** Front or rear camera. */
@@ -137,6 +162,16 @@ export interface MediaEngine extends Emitter<MediaEngineEvents> {
   /** Room owner: link with another room's owner for a PK; active once both linked. */
   connectOtherRoom(room: RoomId, userId: string): Promise<{ active: boolean }>;
   disconnectOtherRoom(): Promise<void>;
+  /* ── media effects (optional; see core/effects/types.ts) ── */
+  /** Inserts (or with `null` removes) a processing stage for the camera. Without one, the camera's own track is previewed and published. */
+  setVideoProcessor?(processor: MediaProcessor | null): Promise<void>;
+  /** Inserts (or with `null` removes) a processing stage for the microphone. */
+  setAudioProcessor?(processor: MediaProcessor | null): Promise<void>;
+  /** An engine's own beauty implementation (e.g. the Tencent SDK's BasicBeauty plugin); else the kit's WebGL stage is used. */
+  createBeautyManager?(): BeautyManager;
+  /** An engine's own audio effects implementation (e.g. the Tencent SDK's AudioMixer plugin); else the kit's Web Audio mixer is used. */
+  createAudioEffectManager?(): AudioEffectManager;
+  /* ── end media effects ── */
   destroy(): void;
 }
 

@@ -55,10 +55,11 @@ const schemas = {
     value: { t: 'int', min: 0, max: 1000000, optional: true },
   },
   like: { count: { t: 'int', min: 1, max: 100000 } },
-  'coanchor-request': { requestId: callId },
+  /** `seat`: in a voice room, the seat asked for. */
+  'coanchor-request': { requestId: callId, seat: { t: 'int', min: 1, max: 20, optional: true } },
   'coanchor-cancel': { requestId: callId },
   'coanchor-response': { requestId: callId, agree: { t: 'bool' }, reason: { t: 'string', max: 200, optional: true } },
-  'coanchor-invite': { requestId: callId },
+  'coanchor-invite': { requestId: callId, seat: { t: 'int', min: 1, max: 20, optional: true } },
   'coanchor-kick': { userId },
   /** Anchor → a waiting viewer: their place in the queue, and whether every seat is taken. */
   'coanchor-status': { requestId: callId, position: { t: 'int', min: 1, max: 10000 }, seatsFull: { t: 'bool' } },

@@ -59,6 +59,8 @@ export interface CallState {
   micMuted: boolean;
   cameraOn: boolean;
   videoQuality: VideoQuality;
+  /** Audio levels 0–100 per user in the call (speaking indicators). */
+  volumes: Readonly<Record<string, number>>;
   /** Network quality per user (this user's own uplink included), TRTC's scale: 0 unknown, 1 excellent … 6 disconnected. */
   networkQuality: Readonly<Record<string, number>>;
   endReason?: CallEndReason;
@@ -130,6 +132,7 @@ const initialState: CallState = {
   cameraOn: false,
   speakerMuted: false,
   videoQuality: '480p',
+  volumes: {},
   networkQuality: {},
 };
 
@@ -171,6 +174,12 @@ export class CallStore extends Store<CallState, CallEvents> {
       media.on('audio-available', ({ userId, available }) => {
         this.#patchParticipant(userId, { audio: available });
         this.emit('user-audio-available', { userID: userId, isAudioAvailable: available });
+      }),
+      media.on('audio-volume', ({ volumes }) => {
+        if (!this.#call) return;
+        const current = this.getState().volumes;
+        if (volumes.every(({ userId, volume }) => Math.abs((current[userId] ?? 0) - volume) < 5)) return;
+        this.set({ volumes: Object.fromEntries(volumes.map(({ userId, volume }) => [userId, volume])) });
       }),
       media.on('network-quality', ({ userId, quality }) => {
         if (this.#call) this.set({ networkQuality: { ...this.getState().networkQuality, [userId]: quality } });
@@ -333,6 +342,7 @@ export class CallStore extends Store<CallState, CallEvents> {
     this.set({ cameraOn: video, micMuted: false });
     const { users } = await this.#callEngine(media.join({ room: stringRoom(call.roomId), role: 'anchor', scene: call.type === 2 ? 'rtc' : 'audio-call', credentials }), 'joining the call');
     call.joined = true;
+    media.enableAudioVolumeEvaluation(300);
     await this.#callEngine(media.publish(), 'publishing');
     for (const user of users) this.#participantEntered(user);
   }
@@ -632,6 +642,7 @@ export class CallStore extends Store<CallState, CallEvents> {
       await Promise.all([...others].map((id) => this.#signal(id, 'call-hangup', { callId: call.callId }).catch(() => undefined)));
     }
     const { media } = this.session.engines;
+    media.enableAudioVolumeEvaluation(0);
     if (call.joined) await withTimeout(media.leave(), this.session.timeoutMs, 'leaving the call').catch(() => undefined);
     await media.stopLocalMedia().catch(() => undefined);
     this.set({ status: 'ended', endReason: reason, participants: [], endedAt: Date.now(), expiresAt: undefined, cameraOn: false });

@@ -25,6 +25,9 @@ export class CoanchorFlow {
   /** Becoming an anchor (preview + role + publish): one attempt at a time. */
   #joining?: Promise<void>;
 
+  /** In a voice room, the seats decide who may come on stage and where (set by the store). */
+  seats?: { seatFor(userId: string, wanted?: number): number; reserve(userId: string, index: number): void; release(userId: string): void };
+
   constructor(kernel: RoomKernel, private timeoutMs = DEFAULT_COANCHOR_TIMEOUT_MS) {
     this.#kernel = kernel;
   }
@@ -47,9 +50,12 @@ export class CoanchorFlow {
     return [...new Set([s.ownerId, ...s.admins].filter((id): id is string => !!id && id !== s.user?.userId))];
   }
 
-  #tellModerators(kind: 'coanchor-request' | 'coanchor-cancel', requestId: string): Promise<unknown> {
-    // Both kinds carry just the request id.
-    return Promise.all(this.#moderators().map((id) => this.#kernel.sendDirect(id, kind as 'coanchor-request', { requestId })));
+  #tellModerators(kind: 'coanchor-request' | 'coanchor-cancel', requestId: string, seat?: number): Promise<unknown> {
+    return Promise.all(
+      this.#moderators().map((id) =>
+        kind === 'coanchor-request' ? this.#kernel.sendDirect(id, kind, { requestId, ...(seat ? { seat } : {}) }) : this.#kernel.sendDirect(id, kind, { requestId }),
+      ),
+    );
   }
 
   /** Co-anchors on stage now: anchors other than the owner and a PK opponent. */
@@ -73,8 +79,14 @@ export class CoanchorFlow {
   /* ───────────── viewer ───────────── */
 
   /** requestJoinAnchor: asks the anchor; resolves with the answer, or `reason: 'timeout'`. */
-  async request(timeoutMs = this.timeoutMs): Promise<JoinAnchorResult> {
+  async request(timeoutMs = this.timeoutMs, seat?: number): Promise<JoinAnchorResult> {
     const s = this.#kernel.getState();
+    if (seat !== undefined && s.scene === 'voice') {
+      const wanted = s.seats[seat];
+      if (!wanted || seat < 1) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `There is no seat ${seat}.`);
+      if (wanted.locked) throw new LiveError(ErrorCode.NOT_ALLOWED, `Seat ${seat} is locked.`);
+      if (wanted.userId) throw new LiveError(ErrorCode.SEATS_FULL, `Seat ${seat} is taken.`);
+    }
     if (s.phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
     if (s.role === 'anchor') throw new LiveError(ErrorCode.INVALID_STATE, 'You are already on stage.');
     if (this.#state().self.state === 'requesting') throw new LiveError(ErrorCode.INVALID_STATE, 'A request is already waiting for the anchor.');
@@ -88,7 +100,7 @@ export class CoanchorFlow {
       this.#pending = { requestId, resolve };
     });
     try {
-      await this.#tellModerators('coanchor-request', requestId);
+      await this.#tellModerators('coanchor-request', requestId, seat);
     } catch (error) {
       this.#pending = undefined;
       this.#setSelf({ state: 'idle' });
@@ -154,7 +166,8 @@ export class CoanchorFlow {
     this.#joining = (async () => {
       try {
         if (!this.#kernel.getState().previewing) {
-          await this.#kernel.call(media.startLocalMedia({ video: true, audio: true, facingMode: this.#kernel.getState().frontCamera ? 'user' : 'environment' }), 'starting the camera');
+          const video = this.#kernel.getState().scene !== 'voice';
+          await this.#kernel.call(media.startLocalMedia({ video, audio: true, facingMode: this.#kernel.getState().frontCamera ? 'user' : 'environment' }), video ? 'starting the camera' : 'starting the microphone');
           this.#kernel.patch({ previewing: true });
         }
         await this.#kernel.call(media.switchRole('anchor'), 'going on stage');
@@ -202,8 +215,14 @@ export class CoanchorFlow {
     this.#needModerator();
     const request = this.#state().queue.find((r) => r.userId === userId);
     if (agree && this.#seatsFull()) throw new LiveError(ErrorCode.SEATS_FULL, `All ${this.#state().seats} seats are taken; remove a co-anchor first.`);
+    if (agree && this.seats) this.seats.reserve(userId, this.seats.seatFor(userId, request?.seat));
     // The server decides: only the room's owner or an admin may grant or refuse the stage.
-    await this.#kernel.call(this.#kernel.engines.media.grantAnchor(userId, agree), 'answering the request');
+    try {
+      await this.#kernel.call(this.#kernel.engines.media.grantAnchor(userId, agree), 'answering the request');
+    } catch (error) {
+      this.seats?.release(userId);
+      throw error;
+    }
     this.#patch({ queue: this.#state().queue.filter((r) => r.userId !== userId) });
     try {
       await this.#kernel.sendDirect(userId, 'coanchor-response', { requestId: request?.requestId ?? newRequestId(), agree, ...(reason ? { reason } : {}) });
@@ -229,13 +248,14 @@ export class CoanchorFlow {
   }
 
   /** Invites a viewer on stage (the server grants first). */
-  async invite(userId: string): Promise<void> {
+  async invite(userId: string, seat?: number): Promise<void> {
     this.#needModerator();
     if (this.#seatsFull()) throw new LiveError(ErrorCode.SEATS_FULL, `All ${this.#state().seats} seats are taken.`);
+    if (this.seats) this.seats.reserve(userId, this.seats.seatFor(userId, seat));
     await this.#kernel.call(this.#kernel.engines.media.grantAnchor(userId, true), 'inviting');
     this.#patch({ invited: [...this.#state().invited.filter((id) => id !== userId), userId] });
     try {
-      await this.#kernel.sendDirect(userId, 'coanchor-invite', { requestId: newRequestId() });
+      await this.#kernel.sendDirect(userId, 'coanchor-invite', { requestId: newRequestId(), ...(seat ? { seat } : {}) });
     } catch (error) {
       this.#withdrawInvitation(userId);
       throw error;
@@ -251,6 +271,7 @@ export class CoanchorFlow {
     clearTimeout(this.#inviteTimers.get(userId));
     this.#inviteTimers.delete(userId);
     if (!this.#state().invited.includes(userId)) return;
+    this.seats?.release(userId);
     this.#patch({ invited: this.#state().invited.filter((id) => id !== userId) });
     void this.#kernel.engines.media.grantAnchor(userId, false).catch(() => undefined);
   }
@@ -290,8 +311,17 @@ export class CoanchorFlow {
 
   onRequest(from: UserProfile, data: PayloadOf<'coanchor-request'>): void {
     if (!this.#kernel.canModerate() || this.#kernel.getState().phase !== 'in-room') return;
+    if (this.seats && data.seat !== undefined) {
+      try {
+        this.seats.seatFor(from.userId, data.seat);
+      } catch (error) {
+        // A locked or taken seat: refused at once, with the reason.
+        void this.#kernel.sendDirect(from.userId, 'coanchor-response', { requestId: data.requestId, agree: false, reason: (error as LiveError).message }).catch(() => undefined);
+        return;
+      }
+    }
     const queue = this.#state().queue.filter((r) => r.userId !== from.userId);
-    this.#patch({ queue: [...queue, { ...from, requestId: data.requestId, since: Date.now() }] });
+    this.#patch({ queue: [...queue, { ...from, requestId: data.requestId, since: Date.now(), ...(data.seat ? { seat: data.seat } : {}) }] });
     this.#kernel.emit('request-join-anchor', { ...userEvent(from), requestId: data.requestId });
     void this.#announcePositions();
   }

@@ -15,10 +15,13 @@ import {
   type LiveRoomEvents,
   type LiveRoomState,
   type RoomKernel,
+  type RoomScene,
   type RoomStatus,
+  type VoiceSeat,
   userEvent,
 } from './live-room-types.js';
 import { initialPk, PkFlow } from './pk.js';
+import { DEFAULT_VOICE_SEATS, parseSeats, SeatFlow } from './seats.js';
 import { GiftCombo, type GiftBatch } from '../policies/gift-combo.js';
 import { LikeAggregator } from '../policies/like-aggregator.js';
 import { OutboundQueue } from '../policies/outbound-queue.js';
@@ -38,6 +41,7 @@ const initialState: LiveRoomState = {
   phase: 'idle',
   connection: 'disconnected',
   online: true,
+  scene: 'live',
   role: 'audience',
   roomStatus: 'idle',
   notice: '',
@@ -60,6 +64,8 @@ const initialState: LiveRoomState = {
   devices: {},
   allRemoteAudioMuted: false,
   likeTotal: 0,
+  seats: [],
+  volumes: {},
   networkQuality: {},
   autoplayBlocked: false,
   messages: [],
@@ -91,10 +97,13 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   #views = new Map<string, HTMLVideoElement>();
   #coanchor: CoanchorFlow;
   #pk: PkFlow;
+  #seats: SeatFlow;
   #kernel: RoomKernel;
   #outbound: OutboundQueue<{ groupId: string; body: GroupMessage['body'] }, { seq: number; time: number }>;
   #gifts: GiftCombo;
   #giftValues = new Map<string, number>();
+  /** In a voice room, gifts go to a chosen seat's user. */
+  #giftTo?: string;
   #giftWaiters: Array<{ giftId: string; resolve: () => void; reject: (error: unknown) => void }> = [];
   #likes: LikeAggregator;
   #billing?: GiftBilling;
@@ -124,6 +133,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.#likes = new LikeAggregator({ flush: (count) => void this.#kernel.sendRoom('like', { count }, 'low').catch((error: unknown) => this.#report(toLiveError(error))) });
     this.#coanchor = new CoanchorFlow(this.#kernel, options.coanchorTimeoutMs);
     this.#pk = new PkFlow(this.#kernel, options.pkTimeoutMs);
+    this.#seats = new SeatFlow(this.#kernel);
     const { media, chat } = session.engines;
     const mine = (groupId: string) => groupId === this.#groupId;
     this.#teardown.push(
@@ -149,6 +159,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
         if (role === 'audience' && this.getState().role === 'anchor') void this.#coanchor.onRevoked();
       }),
       media.on('pk', ({ state, userId }) => this.#pk.onLink(state, userId)),
+      media.on('audio-volume', ({ volumes }) => this.#onVolumes(volumes)),
       media.on('network-quality', ({ userId, quality }) => this.set({ networkQuality: { ...this.getState().networkQuality, [userId]: quality } })),
       media.on('error', ({ error }) => this.#report(error)),
       chat.on('member-join', (e) => mine(e.groupId) && this.#memberJoined(e.member, e.memberCount)),
@@ -188,11 +199,13 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   /* ───────────── room ───────────── */
 
   /** Anchor: creates the room (chat group + media room) and enters it as its anchor. */
-  createRoom(roomId: RoomId, roomParam: { roomName?: string; coverUrl?: string } = {}): Promise<void> {
+  createRoom(roomId: RoomId, roomParam: { roomName?: string; coverUrl?: string; scene?: RoomScene; seats?: number } = {}): Promise<void> {
     const room = assertRoomId(roomId);
     const name = assertText(roomParam.roomName ?? '', Limits.roomNameBytes, 'room name');
     const cover = assertText(roomParam.coverUrl ?? '', Limits.avatarUrlBytes, 'cover URL');
-    return this.#enter(room, 'anchor', async (groupId) => {
+    const scene = assertScene(roomParam.scene ?? this.getState().scene);
+    if (roomParam.seats !== undefined) this.setVoiceSeatCount(roomParam.seats);
+    return this.#enter(room, 'anchor', scene, async (groupId) => {
       await this.#call(this.session.engines.chat.createGroup({ groupId, name, cover }), 'room creation');
       const group = await this.#call(this.session.engines.chat.joinGroup(groupId), 'joining the room chat');
       if (!group.attributes.status) {
@@ -204,12 +217,12 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   /** Audience: enters an existing room. */
-  enterRoom(roomId: RoomId): Promise<void> {
+  enterRoom(roomId: RoomId, options: { scene?: RoomScene } = {}): Promise<void> {
     const room = assertRoomId(roomId);
-    return this.#enter(room, 'audience', (groupId) => this.#call(this.session.engines.chat.joinGroup(groupId), 'entering the room'));
+    return this.#enter(room, 'audience', assertScene(options.scene ?? this.getState().scene), (groupId) => this.#call(this.session.engines.chat.joinGroup(groupId), 'entering the room'));
   }
 
-  async #enter(room: RoomId, role: Role, joinChat: (groupId: string) => Promise<GroupInfo>): Promise<void> {
+  async #enter(room: RoomId, role: Role, scene: RoomScene, joinChat: (groupId: string) => Promise<GroupInfo>): Promise<void> {
     const state = this.getState();
     if (state.phase === 'entering' || state.phase === 'in-room') throw this.#report(new LiveError(ErrorCode.ALREADY_IN_ROOM));
     const credentials = this.session.credentials;
@@ -219,10 +232,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.#groupId = groupId;
     const keep = ['connection', 'online', 'user', 'previewing', 'audioMuted', 'videoMuted', 'mirror', 'frontCamera', 'videoQuality', 'devices', 'allRemoteAudioMuted', 'giftBalance'] as const;
     const kept = Object.fromEntries(keep.map((k) => [k, state[k]]));
-    this.set({ ...initialState, ...kept, closedReason: undefined, bannedUntil: undefined, error: undefined, coanchor: { ...initialCoanchor, seats: state.coanchor.seats }, phase: 'entering', room, role });
+    this.set({ ...initialState, ...kept, closedReason: undefined, bannedUntil: undefined, error: undefined, coanchor: { ...initialCoanchor, seats: state.coanchor.seats }, phase: 'entering', room, role, scene });
     try {
       const group = await joinChat(groupId);
-      const { users, ownerId } = await this.#call(this.session.engines.media.join({ room, role, scene: 'live', credentials }), 'entering the room');
+      const { users, ownerId } = await this.#call(this.session.engines.media.join({ room, role, scene, credentials }), 'entering the room');
       this.set({
         phase: 'in-room',
         ownerId: ownerId || group.ownerId,
@@ -234,6 +247,11 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       });
       if (group.selfMutedUntil) this.#memberMuted(this.getState().user!.userId, group.selfMutedUntil, false);
       this.#applyAttributes(group.attributes);
+      if (scene === 'voice') {
+        this.#coanchor.seats = this.#seats;
+        if (role === 'anchor' && !parseSeats(group.attributes.seats)) await this.#seats.initialise(this.#voiceSeatCount);
+      }
+      this.session.engines.media.enableAudioVolumeEvaluation(scene === 'voice' ? 300 : 500);
       for (const user of users) this.#anchorEntered(user);
       void this.#loadAudience();
       this.emit('enter-room', { result: Math.max(1, Math.round(performance.now() - started)) });
@@ -314,6 +332,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   async #leaveEngines(quitGroup: boolean): Promise<void> {
     const { media, chat } = this.session.engines;
     const groupId = this.#groupId;
+    media.enableAudioVolumeEvaluation(0);
+    this.#seats.reset();
+    this.#coanchor.seats = undefined;
     this.#coanchor.reset();
     this.#pk.reset();
     this.#likes.flushNow();
@@ -423,6 +444,38 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       this.emit('room-status-change', { status: next.roomStatus, notice: next.notice, intro: next.intro });
     }
     this.#pk.fromAttribute(attributes.pk);
+    const seats = parseSeats(attributes.seats);
+    if (seats && this.getState().scene === 'voice') this.#applySeats(seats);
+  }
+
+  /** A new seat map: the seats' mutes take effect (own mic, and others' sound). */
+  #applySeats(seats: VoiceSeat[]): void {
+    const before = this.getState().seats;
+    this.set({ seats, coanchor: { ...this.getState().coanchor, seats: seats.length - 1 } });
+    const self = this.getState().user?.userId;
+    for (const seat of seats) {
+      if (!seat.userId || seat.index === 0) continue;
+      const was = before.find((s) => s.userId === seat.userId);
+      if (was?.muted === seat.muted && was) continue;
+      if (seat.userId === self) void this.muteLocalAudio(seat.muted).catch(() => undefined);
+      else this.session.engines.media.muteRemoteAudio(seat.userId, seat.muted || this.getState().allRemoteAudioMuted);
+    }
+  }
+
+  #voiceSeatCount = DEFAULT_VOICE_SEATS;
+
+  /** Volumes change often: the state changes only when a level moves by 5 or more. */
+  #onVolumes(volumes: Array<{ userId: string; volume: number }>): void {
+    const current = this.getState().volumes;
+    let changed = false;
+    const next: Record<string, number> = { ...current };
+    for (const { userId, volume } of volumes) {
+      if (Math.abs((current[userId] ?? 0) - volume) >= 5 || (volume === 0 && (current[userId] ?? 0) !== 0)) {
+        next[userId] = volume;
+        changed = true;
+      }
+    }
+    if (changed) this.set({ volumes: next });
   }
 
   /* ───────────── media ───────────── */
@@ -430,7 +483,8 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   async startCameraPreview(options: { frontCamera?: boolean; cameraId?: string; microphoneId?: string } = {}): Promise<MediaStream> {
     return this.#act(async () => {
       const frontCamera = options.frontCamera ?? this.getState().frontCamera;
-      const stream = await this.session.engines.media.startLocalMedia({ video: true, audio: true, facingMode: frontCamera ? 'user' : 'environment', cameraId: options.cameraId, microphoneId: options.microphoneId });
+      const video = this.getState().scene !== 'voice';
+      const stream = await this.session.engines.media.startLocalMedia({ video, audio: true, facingMode: frontCamera ? 'user' : 'environment', cameraId: options.cameraId, microphoneId: options.microphoneId });
       this.set({ previewing: true, frontCamera });
       return stream;
     });
@@ -583,6 +637,60 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     }
   }
 
+  /* ───────────── voice room seats ───────────── */
+
+  /** The scene of the room to create or enter next (`live` video, `voice` voice chat room). */
+  setScene(scene: RoomScene): void {
+    if (this.getState().phase === 'in-room' || this.getState().phase === 'entering') throw this.#report(new LiveError(ErrorCode.INVALID_STATE, 'Leave the room before changing its scene.'));
+    this.set({ scene: assertScene(scene) });
+  }
+
+  /** Seats for a voice room this user creates (before `createRoom`). */
+  setVoiceSeatCount(count: number): void {
+    if (!Number.isInteger(count) || count < 1 || count > 20) throw this.#report(new LiveError(ErrorCode.INVALID_ARGUMENT, 'A voice room has 1–20 seats.'));
+    this.#voiceSeatCount = count;
+    if (this.getState().scene !== 'voice' || this.getState().phase !== 'in-room') this.set({ coanchor: { ...this.getState().coanchor, seats: count } });
+  }
+
+  /** Listener: asks for a seat (a given one, or any free one). */
+  requestSeat(index?: number, options: { timeoutMs?: number } = {}): Promise<JoinAnchorResult> {
+    return this.#act(() => {
+      if (this.getState().scene !== 'voice') throw new LiveError(ErrorCode.INVALID_STATE, 'Seats belong to a voice chat room.');
+      return this.#coanchor.request(options.timeoutMs, index);
+    });
+  }
+
+  /** Leaves one's seat (back to listening). */
+  leaveSeat(): Promise<void> {
+    return this.quitJoinAnchor();
+  }
+
+  /** Host: invites a listener to a seat. */
+  inviteToSeat(userId: string, index?: number): Promise<void> {
+    return this.#act(() => this.#coanchor.invite(assertUserId(userId), index));
+  }
+
+  lockSeat(index: number, locked = true): Promise<void> {
+    return this.#act(() => this.#seats.lock(index, locked));
+  }
+
+  /** Host: mutes (or unmutes) a seat's microphone. */
+  muteSeat(index: number, muted = true): Promise<void> {
+    return this.#act(() => this.#seats.mute(index, muted));
+  }
+
+  moveSeat(from: number, to: number): Promise<void> {
+    return this.#act(() => this.#seats.move(from, to));
+  }
+
+  /** Host: takes whoever sits there off the seat. */
+  clearSeat(index: number): Promise<void> {
+    return this.#act(async () => {
+      const userId = this.#seats.occupant(index);
+      if (userId) await this.#coanchor.kickout(userId);
+    });
+  }
+
   /* ───────────── PK ───────────── */
 
   /** Anchor: asks another room's anchor for a PK. */
@@ -620,16 +728,18 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
    * clicking); each batch is billed by the billing function, when one is set, and only then
    * sent at high priority. Resolves when the batch holding this send went out.
    */
-  sendGift(giftId: string, count = 1, value = 0): Promise<void> {
+  sendGift(giftId: string, count = 1, value = 0, to?: string): Promise<void> {
     try {
       if (typeof giftId !== 'string' || !/^[\w.-]{1,64}$/.test(giftId)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Invalid gift id ${JSON.stringify(giftId)}.`);
       if (!Number.isInteger(count) || count < 1 || count > 9999) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A gift count is a whole number 1–9999.');
       if (!Number.isInteger(value) || value < 0 || value > 1_000_000) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A gift value is a whole number 0–1000000.');
       if (this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
+      if (to !== undefined) assertUserId(to, 'gift recipient');
     } catch (error) {
       return Promise.reject(this.#report(toLiveError(error)));
     }
     this.#giftValues.set(giftId, value);
+    this.#giftTo = to;
     // A refused batch is reported once (in #deliverGift), not once per merged click.
     const sent = new Promise<void>((resolve, reject) => this.#giftWaiters.push({ giftId, resolve, reject }));
     this.#gifts.add(giftId, count);
@@ -665,7 +775,8 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
         if (billed && typeof billed.balance === 'number') this.set({ giftBalance: billed.balance });
       }
       const value = this.#giftValues.get(batch.giftId) ?? 0;
-      await this.#kernel.sendRoom('gift', { giftId: batch.giftId, count: batch.count, comboId: batch.comboId, comboTotal: batch.comboTotal, value }, 'high');
+      const to = this.#giftTo;
+      await this.#kernel.sendRoom('gift', { giftId: batch.giftId, count: batch.count, comboId: batch.comboId, comboTotal: batch.comboTotal, value, ...(to ? { to } : {}) }, 'high');
       for (const w of waiters) w.resolve();
     } catch (error) {
       // The combo ends with a refusal: the next click starts a new one.
@@ -711,7 +822,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       const { giftId, count } = decoded.data;
       const value = (decoded.data.value ?? 0) * count;
       const comboId = decoded.data.comboId ?? `${message.from.userId}-${message.seq}`;
-      this.emit('gift-receive', { userInfo: message.from, giftId, count, value, comboId, comboTotal: decoded.data.comboTotal ?? count, self });
+      this.emit('gift-receive', { userInfo: message.from, giftId, count, value, comboId, comboTotal: decoded.data.comboTotal ?? count, self, ...(decoded.data.to ? { to: decoded.data.to } : {}) });
       this.#pk.onGift(value);
     } else if (decoded.kind === 'like') {
       this.emit('like-receive', { userInfo: message.from, count: decoded.data.count, self });
@@ -834,6 +945,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.emit('anchor-enter', userEvent(user));
     if (user.video) this.emit('user-video-available', { userId: user.userId, available: true });
     this.#coanchor.onStageChanged();
+    this.#seats.onStageEnter(user.userId);
   }
 
   #anchorExited(userId: string): void {
@@ -843,6 +955,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.#views.delete(userId);
     this.emit('anchor-exit', userEvent(anchor));
     this.#coanchor.onStageChanged();
+    this.#seats.onStageExit(userId);
   }
 
   #patchAnchor(userId: string, patch: Partial<AnchorInfo>): void {
@@ -907,6 +1020,12 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.#teardown = [];
     this.clear();
   }
+}
+
+function assertScene(scene: RoomScene | undefined): RoomScene {
+  if (scene === undefined) return 'live';
+  if (scene !== 'live' && scene !== 'voice') throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown scene “${String(scene)}”: use live or voice.`);
+  return scene;
 }
 
 function asStatus(value: string | undefined): RoomStatus {

@@ -3,6 +3,11 @@ import type { ConnectionState, Engines, KickReason, MediaUser, Role, UserProfile
 import type { LiveError } from '../errors.js';
 import type { MessageKind, PayloadOf } from '../protocol/envelope.js';
 import type { RoomId } from '../validation.js';
+import type { VoiceSeat } from './seats.js';
+
+export type { VoiceSeat };
+/** `live`: video live streaming; `voice`: a voice chat room (audio only, seats). */
+export type RoomScene = 'live' | 'voice';
 
 export type RoomPhase = 'idle' | 'entering' | 'in-room' | 'leaving' | 'closed';
 export type ClosedReason = 'destroyed' | 'kicked-offline' | 'exited' | 'removed';
@@ -23,6 +28,8 @@ export type CoanchorRequestState = 'idle' | 'requesting' | 'accepted' | 'rejecte
 
 export interface CoanchorRequest extends UserProfile {
   requestId: string;
+  /** In a voice room: the seat asked for. */
+  seat?: number;
   /** When the request arrived (ms since epoch). */
   since: number;
 }
@@ -70,6 +77,7 @@ export interface LiveRoomState {
   online: boolean;
   user?: UserProfile;
   room?: RoomId;
+  scene: RoomScene;
   role: Role;
   ownerId?: string;
   roomInfo?: { name: string; cover: string };
@@ -104,6 +112,10 @@ export interface LiveRoomState {
   allRemoteAudioMuted: boolean;
   /** Likes the room has received in all (kept by the server). */
   likeTotal: number;
+  /** A voice room's seats (seat 0 is the host's); empty in a video room. */
+  seats: readonly VoiceSeat[];
+  /** Audio levels 0–100 per user while in a room (for speaking indicators). */
+  volumes: Readonly<Record<string, number>>;
   /** Network quality per user (own uplink included), TRTC's scale: 0 unknown, 1 excellent … 6 disconnected. */
   networkQuality: Readonly<Record<string, number>>;
   /** The gift balance reported by the billing function, when one is set. */
@@ -159,7 +171,7 @@ export interface LiveRoomEvents {
   'quit-room-pk': { userId: string };
   'pk-score-change': { home: number; away: number };
   /** A gift message arrived (one per merged batch); `comboTotal` is the combo so far, for banners updated in place. */
-  'gift-receive': { userInfo: UserProfile; giftId: string; count: number; value: number; comboId: string; comboTotal: number; self: boolean };
+  'gift-receive': { userInfo: UserProfile; giftId: string; count: number; value: number; comboId: string; comboTotal: number; self: boolean; to?: string };
   /** A like message arrived (merged taps of one user). */
   'like-receive': { userInfo: UserProfile; count: number; self: boolean };
   'member-muted': { userId: string; mutedUntil: number };

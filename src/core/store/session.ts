@@ -3,6 +3,8 @@
  * chosen the same way), fetches a UserSig from a token endpoint when none is given, logs in.
  */
 import { createLocalEngines } from '../engines/local/index.js';
+import type { TencentEngineOptions } from '../engines/tencent/options.js';
+import { tencentEngineFactory } from '../engines/tencent/slot.js';
 import type { ConnectionState, Credentials, Engines, KickReason, UserProfile } from '../engines/types.js';
 import { ErrorCode, LiveError, toLiveError, withTimeout } from '../errors.js';
 import { assertText, assertUserId, Limits } from '../validation.js';
@@ -21,6 +23,12 @@ export interface SessionOptions {
   engines?: Engines;
   /** Timeout of each engine call (ms). */
   timeoutMs?: number;
+  /**
+   * Tencent engine: its options (co-anchor grants, privateMapKey, …; see
+   * engines/tencent/options.ts). The engine itself must be enabled once in the app with
+   * `enableTencentEngine()` from `live-elements/tencent`, which is what brings the SDKs into a build.
+   */
+  tencent?: TencentEngineOptions;
 }
 
 export interface SessionState {
@@ -36,6 +44,8 @@ export interface SessionEvents {
 }
 
 export const DEFAULT_LOCAL_SERVER = 'ws://127.0.0.1:8787/ws';
+/** Tencent engine: where UserSigs come from when neither `userSig` nor `tokenUrl` is given (same origin). */
+export const DEFAULT_TENCENT_TOKEN_URL = '/api/tencent/usersig';
 
 /** `ws://host:port/ws` → `http://host:port/api/usersig`. */
 export function tokenUrlForServer(server: string): string {
@@ -83,6 +93,24 @@ export class Session extends Store<SessionState, SessionEvents> {
         requestTimeoutMs: options.timeoutMs,
         // A reconnection after the UserSig expired asks the token endpoint again.
         refreshCredentials: (userId) => fetchCredentials(options, userId, options.timeoutMs ?? 10_000),
+      });
+    }
+    if (engine === 'tencent') {
+      // Thin shells: created now, they load trtc-sdk-v5 / @tencentcloud/chat on first use.
+      const create = tencentEngineFactory();
+      if (!create) {
+        throw new LiveError(
+          ErrorCode.ENGINE_UNAVAILABLE,
+          'The “tencent” engine is not enabled in this app: call enableTencentEngine() from “live-elements/tencent” (or import “live-elements/tencent/register”) once, and install trtc-sdk-v5 and @tencentcloud/chat.',
+        );
+      }
+      const timeoutMs = options.timeoutMs ?? 10_000;
+      return create({
+        ...options.tencent,
+        sdkAppId: options.tencent?.sdkAppId ?? options.sdkAppId,
+        timeoutMs: options.tencent?.timeoutMs ?? timeoutMs,
+        // After KICKED_OUT (UserSig expired): one silent re-login with a fresh UserSig, when a token URL is known.
+        refreshCredentials: options.tencent?.refreshCredentials ?? (options.tokenUrl ? (userId) => fetchCredentials(options, userId, timeoutMs) : undefined),
       });
     }
     throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `The “${engine}” engine is not available in this build; use engine="local".`);
@@ -139,7 +167,7 @@ export class Session extends Store<SessionState, SessionEvents> {
 
 /** Asks the token endpoint (the local server's dev endpoint by default) for a UserSig. */
 async function fetchCredentials(options: SessionOptions, userId: string, timeoutMs: number): Promise<Credentials> {
-  const base = options.tokenUrl ?? tokenUrlForServer(options.server ?? DEFAULT_LOCAL_SERVER);
+  const base = options.tokenUrl ?? (options.engine === 'tencent' ? DEFAULT_TENCENT_TOKEN_URL : tokenUrlForServer(options.server ?? DEFAULT_LOCAL_SERVER));
   const url = new URL(base, typeof location !== 'undefined' ? location.href : undefined);
   url.searchParams.set('userId', userId);
   let response: Response;
@@ -147,7 +175,8 @@ async function fetchCredentials(options: SessionOptions, userId: string, timeout
     response = await withTimeout(fetch(url), timeoutMs, 'UserSig request');
   } catch (error) {
     if (error instanceof LiveError) throw error;
-    throw new LiveError(ErrorCode.SERVER_UNREACHABLE, `Could not get a UserSig from ${url.origin}. Is the local server running (npm run server)?`, { cause: error });
+    const hint = options.engine === 'tencent' ? `Is the token endpoint ${url.pathname} served (see README › Tencent Cloud)?` : 'Is the local server running (npm run server)?';
+    throw new LiveError(ErrorCode.SERVER_UNREACHABLE, `Could not get a UserSig from ${url.origin}. ${hint}`, { cause: error });
   }
   const body = (await response.json().catch(() => ({}))) as { sdkAppId?: unknown; userSig?: unknown; code?: unknown; message?: unknown };
   if (!response.ok || typeof body.userSig !== 'string' || typeof body.sdkAppId !== 'number') {

@@ -10,6 +10,7 @@ import type { RoomId } from '../../validation.js';
 import type { Credentials, LocalMediaOptions, MediaDevice, MediaEngine, MediaEngineEvents, MediaUser, Role, Scene, VideoQuality } from '../types.js';
 import type { LocalConnection } from './connection.js';
 import { qualityFrom, readStats, type QualitySample } from './network-quality.js';
+import { VolumeMeter } from './volume-meter.js';
 
 const STATS_INTERVAL_MS = 2000;
 
@@ -62,6 +63,15 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   #mediaOptions?: LocalMediaOptions;
   #quality: VideoQuality = '480p';
   #speakerId?: string;
+  #volumes = new VolumeMeter(
+    {
+      inbound: () => [...this.#inbound].filter(([, e]) => e.link).map(([id, e]) => [id, e.link!.pc] as [string, RTCPeerConnection]),
+      localStream: () => this.#localStream,
+      localMuted: () => this.#audioMuted,
+      localUserId: () => (this.#publishing ? this.#connection.userId : undefined),
+    },
+    (volumes) => this.emit('audio-volume', { volumes }),
+  );
   #statsTimer?: ReturnType<typeof setInterval>;
   #qualities = new Map<string, number>();
   #samples = new WeakMap<RTCPeerConnection, QualitySample>();
@@ -194,6 +204,10 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     this.#stopPublishing();
     for (const userId of [...this.#inbound.keys()]) this.#closeInbound(userId, true);
     this.#users.clear();
+  }
+
+  enableAudioVolumeEvaluation(intervalMs: number): void {
+    this.#volumes.enable(intervalMs);
   }
 
   /** What has arrived from one remote user so far (tests and diagnostics). */
@@ -607,6 +621,7 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   }
 
   destroy(): void {
+    this.#volumes.destroy();
     this.#resetRoom();
     this.#localStream?.getTracks().forEach((t) => t.stop());
     this.#localStream = undefined;
