@@ -6,6 +6,11 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'demo'),
   base: './',
   logLevel: 'warn',
+  // `npm start` sets LIVE_DEMO_ENGINE=tencent (and the public SDKAppID) when .env holds credentials.
+  define: {
+    __LIVE_DEMO_ENGINE__: JSON.stringify(process.env.LIVE_DEMO_ENGINE === 'tencent' ? 'tencent' : 'local'),
+    __TENCENT_SDK_APP_ID__: JSON.stringify(Number(process.env.LIVE_DEMO_SDK_APP_ID ?? 0)),
+  },
   build: {
     outDir: resolve(import.meta.dirname, 'demo-dist'),
     emptyOutDir: true,

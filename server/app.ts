@@ -2,6 +2,10 @@
  * The local server of live-elements: one HTTP server on 127.0.0.1 carrying the token endpoint
  * (`/api/usersig`), the config endpoint (`/api/config`), the demo gift billing (`/api/gifts`),
  * the WebSocket of the local engine (`/ws`) and, optionally, static files.
+ *
+ * Limits on the WebSocket: a frame over MAX_FRAME_BYTES (64 KiB) is closed with 1009; fields
+ * inside a frame have their own limits (server-limits.ts, typed errors); each connection has a
+ * frame rate, an abuse threshold (4008) and a send-buffer cap (4009): connection-limits.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,6 +18,8 @@ import { attachConnection } from './connection.js';
 import type { ContentFilter } from './content-filter.js';
 import { GiftBilling, type CatalogGift } from './gift-billing.js';
 import { handleApi } from './http-api.js';
+import { createTencentUserSigHandler } from './usersig-service.js';
+import type { ConnectionLimits } from './connection-limits.js';
 import { LocalCloud, type CloudStats } from './local-cloud.js';
 import type { MediaRooms } from './media-rooms.js';
 import { CloseCode } from './session.js';
@@ -22,6 +28,9 @@ import { serveStatic } from './static-files.js';
 export type { ContentCheck, ContentFilter, ContentVerdict } from './content-filter.js';
 export type { CatalogGift, GiftEffect } from './gift-billing.js';
 export type { GroupTrafficStats } from './group-traffic.js';
+export type { ConnectionCounters, ConnectionLimits } from './connection-limits.js';
+export { DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
+export { DEFAULT_GRACE_MS } from './away-users.js';
 
 export const DEFAULT_SDK_APP_ID = 1400000001;
 export const DEFAULT_TOKEN_TTL_SECONDS = 86400;
@@ -55,6 +64,20 @@ export interface LocalServerOptions {
   giftCatalog?: readonly CatalogGift[];
   /** Coins every user starts with in the demo gift billing. Default 10000. */
   startingBalance?: number;
+  /**
+   * How long (ms) a user whose connection dropped without `logout` keeps their rooms: media
+   * role, publishing state, co-anchor grant, groups, PK link. A login within it resumes them
+   * (`resumed: true`, no exit or enter for the others); after it, the user leaves as usual (a
+   * live room whose owner it was closes then). 0 leaves at once. Default 90 000, as the cloud.
+   */
+  graceMs?: number;
+  /**
+   * Per-connection limits (unset fields keep their defaults): 50 frames/s with a burst of 100
+   * (over it: RATE_LIMITED replies); more than 500 refused or 50 malformed frames in 10 s close
+   * the connection with 4008; a peer with over 1 MiB unread loses low-priority group messages
+   * (then normal ones), and over 4 MiB is closed with 4009.
+   */
+  connectionLimits?: Partial<ConnectionLimits>;
 }
 
 export interface LocalServer {
@@ -83,11 +106,21 @@ export async function createLocalServer(opts: LocalServerOptions = {}): Promise<
     throw new LiveError(ErrorCode.INVALID_ARGUMENT, `groupMessagesPerSecond must be a whole number, 1 or more; got ${String(groupMessagesPerSecond)}.`);
   }
   const gifts = new GiftBilling({ sdkAppId, secret, catalog: opts.giftCatalog, startingBalance: opts.startingBalance, log });
-  const cloud = new LocalCloud({ sdkAppId, secret, log, contentFilter: opts.contentFilter, groupMessagesPerSecond });
+  const cloud = new LocalCloud({
+    sdkAppId,
+    secret,
+    log,
+    contentFilter: opts.contentFilter,
+    groupMessagesPerSecond,
+    graceMs: opts.graceMs,
+    connectionLimits: opts.connectionLimits,
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   wss.on('connection', (socket: WebSocket) => attachConnection(cloud, socket, log));
 
+  // Tencent UserSigs for the demo on the Tencent engine (only when .env or the environment holds credentials).
+  const tencentUserSig = createTencentUserSigHandler({ devTrustQueryUserId: true, log });
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     let url: URL;
     try {
@@ -96,6 +129,7 @@ export async function createLocalServer(opts: LocalServerOptions = {}): Promise<
       res.writeHead(400).end();
       return;
     }
+    if (url.pathname === '/api/tencent/usersig') return void tencentUserSig(req, res);
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       handleApi({ sdkAppId, secret, tokenTtlSeconds, gifts, log }, req, url, res);
     } else if (staticDir) {

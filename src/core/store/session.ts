@@ -108,9 +108,11 @@ export class Session extends Store<SessionState, SessionEvents> {
       return create({
         ...options.tencent,
         sdkAppId: options.tencent?.sdkAppId ?? options.sdkAppId,
-        timeoutMs: options.tencent?.timeoutMs ?? timeoutMs,
-        // After KICKED_OUT (UserSig expired): one silent re-login with a fresh UserSig, when a token URL is known.
-        refreshCredentials: options.tencent?.refreshCredentials ?? (options.tokenUrl ? (userId) => fetchCredentials(options, userId, timeoutMs) : undefined),
+        // A little under the store's own timeout, so that the engine's error (which names the
+        // Tencent call that hung) is the one the page shows.
+        timeoutMs: options.tencent?.timeoutMs ?? Math.max(1000, timeoutMs - 250),
+        // After KICKED_OUT (UserSig expired): one silent re-login with a UserSig from the token URL.
+        refreshCredentials: options.tencent?.refreshCredentials ?? ((userId) => fetchCredentials(options, userId, timeoutMs)),
       });
     }
     throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `The “${engine}” engine is not available in this build; use engine="local".`);
