@@ -5,7 +5,9 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../stories/**/*.stories.ts'],
-  addons: ['@storybook/addon-docs'],
+  // addon-a11y: the Accessibility panel runs axe on every story (test/theming/a11y.test.ts runs
+  // the same stories through axe in `npm test`).
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   core: {
     disableTelemetry: true,
     disableWhatsNewNotifications: true,

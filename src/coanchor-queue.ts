@@ -1,8 +1,13 @@
 import { CoanchorQueue } from './components/coanchor-queue/coanchor-queue.js';
+import { watchLang } from './internal/lang-updates.js';
 
 export { CoanchorQueue };
 
-if (!customElements.get('coanchor-queue')) customElements.define('coanchor-queue', CoanchorQueue);
+// Words follow `lang` changes on the element, an ancestor or the page.
+CoanchorQueue.addInitializer(watchLang);
+
+// Guarded for server-side rendering and for a page that loads the kit twice.
+if (typeof customElements !== 'undefined' && !customElements.get('coanchor-queue')) customElements.define('coanchor-queue', CoanchorQueue);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,9 +1,14 @@
 import { GiftPanel } from './components/gift-panel/gift-panel.js';
+import { watchLang } from './internal/lang-updates.js';
 
 export { GiftPanel };
 export type { Gift, GiftSendDetail, GiftRechargeDetail, GiftErrorDetail, GiftEffectContext, GiftEffectRenderer } from './components/gift-panel/gift-panel.js';
 
-if (!customElements.get('gift-panel')) customElements.define('gift-panel', GiftPanel);
+// Words follow `lang` changes on the element, an ancestor or the page.
+GiftPanel.addInitializer(watchLang);
+
+// Guarded for server-side rendering and for a page that loads the kit twice.
+if (typeof customElements !== 'undefined' && !customElements.get('gift-panel')) customElements.define('gift-panel', GiftPanel);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ErrorCode, LiveError } from '../src/core/errors.js';
 import { encodeEnvelope } from '../src/core/protocol/envelope.js';
 import { LiveRoomStore } from '../src/core/store/live-room-store.js';
 import { Session } from '../src/core/store/session.js';
@@ -139,5 +140,65 @@ export const WithSidePanelScripted: Story = {
     const store = new LiveRoomStore(new Session({ engines }));
     void store.login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 }).then(() => store.enterRoom(numericRoom(1001)));
     return html`<div style="height:480px"><live-room lang=${args.lang} .store=${store} seats="4"><coanchor-queue slot="side"></coanchor-queue></live-room></div>`;
+  },
+};
+
+/* ───────────── more states on scripted engines (no server) ───────────── */
+
+/** Signing in: the chat engine has not answered yet, so the status says “Connecting…”. */
+export const ConnectingScripted: Story = {
+  render: (args) => {
+    const engines = fakeEngines();
+    engines.chat.login = () => new Promise(() => undefined);
+    const store = new LiveRoomStore(new Session({ engines }));
+    void store.login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 }).catch(() => undefined);
+    return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}></live-room></div>`;
+  },
+};
+
+/** The anchor before going live: the camera preview (blank on fake engines), Go live, mute, devices. */
+export const AnchorPreviewScripted: Story = {
+  render: (args) => {
+    const engines = fakeEngines();
+    const store = new LiveRoomStore(new Session({ engines }));
+    void store.login({ userId: 'anchor_1', userSig: 'scripted', sdkAppId: 1, nickname: 'Anna' }).then(() => store.startCameraPreview());
+    return html`<div style="height:420px"><live-room lang=${args.lang} user-role="anchor" room-id="1001" .store=${store}><barrage-layer></barrage-layer></live-room></div>`;
+  },
+};
+
+/** Co-anchoring: the owner live with a co-anchor on stage (two tiles). */
+export const CoAnchoringScripted: Story = {
+  render: (args) =>
+    scriptedOwner(args.lang, (engines) => {
+      engines.media.emit('user-enter', { user: { userId: 'bob', nickname: 'Bob', avatar: '', role: 'anchor', publishing: true, audio: true, video: false } });
+    }),
+};
+
+/** Entering failed: the room does not exist; the error is shown in words with Dismiss. */
+export const EnterFailedScripted: Story = {
+  render: (args) => {
+    const engines = fakeEngines();
+    engines.media.joinError = new LiveError(ErrorCode.ROOM_NOT_FOUND, 'Room 1001 does not exist.');
+    engines.chat.joinError = engines.media.joinError;
+    const store = new LiveRoomStore(new Session({ engines }));
+    void store
+      .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
+      .then(() => store.enterRoom(numericRoom(1001)))
+      .catch(() => undefined);
+    return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}></live-room></div>`;
+  },
+};
+
+/** The anchor ended the live: what a viewer sees. */
+export const EndedScripted: Story = {
+  render: (args) => {
+    const engines = fakeEngines();
+    engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
+    const store = new LiveRoomStore(new Session({ engines }));
+    void store
+      .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
+      .then(() => store.enterRoom(numericRoom(1001)))
+      .then(() => engines.media.emit('room-closed', { reason: 'destroyed' }));
+    return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}></live-room></div>`;
   },
 };

@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * Buttons, fields, popovers and badges of `<live-room>`'s internal parts. Colours come from the
- * room's tokens (inherited custom properties), so the parts follow its light and dark looks.
+ * room's tokens (inherited custom properties, `--_lr-*` set by `<live-room>` / `<call-panel>`),
+ * so the parts follow the host's light and dark looks, including its `theme` attribute.
  */
 export const controlStyles = css`
   :host { box-sizing: border-box; font: inherit; color: inherit; }
@@ -16,7 +17,7 @@ export const controlStyles = css`
   button[aria-pressed='true'], button[aria-expanded='true'] { box-shadow: inset 0 0 0 2px var(--live-room-accent, #c8102e); }
   button.small { padding: 4px 10px; font-size: 12px; }
   input, select, textarea { font: inherit; color: inherit; background: var(--_lr-field, rgb(0 0 0 / 35%)); border: 1px solid var(--_lr-line, rgb(255 255 255 / 25%)); border-radius: 8px; padding: 6px 10px; min-width: 0; }
-  select option { color: #15171c; background: #fff; }
+  select option { color: var(--_lr-option-foreground, #15171c); background: var(--_lr-option-background, #fff); }
   input[type='checkbox'] { padding: 0; width: 16px; height: 16px; accent-color: var(--live-room-accent, #c8102e); }
   textarea { resize: vertical; width: 100%; }
   [aria-invalid='true'] { border-color: #ff6b81; }
@@ -27,15 +28,9 @@ export const controlStyles = css`
   .field label { font-size: 12px; }
   .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
   .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 11px; background: var(--_lr-control, rgb(255 255 255 / 14%)); white-space: nowrap; }
-  .badge.warn { background: #7a2a00; color: #ffe7d6; }
+  .badge.warn { background: var(--_lr-warn-background, #7a2a00); color: var(--_lr-warn-foreground, #ffe7d6); }
   .hint { font-size: 12px; opacity: 0.85; }
-  .hint.bad { color: #ff8f9f; opacity: 1; }
-  .alert { margin: 0; padding: 6px 10px; border-radius: 8px; background: #5b1620; color: #ffe4e8; font-size: 12px; }
+  .hint.bad { color: var(--_lr-bad, #ff8f9f); opacity: 1; }
+  .alert { margin: 0; padding: 6px 10px; border-radius: 8px; background: var(--_lr-alert-background, #5b1620); color: var(--_lr-alert-foreground, #ffe4e8); font-size: 12px; }
   .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-  @media (prefers-color-scheme: light) {
-    .badge.warn { background: #ffe1cc; color: #5a2000; }
-    .hint.bad { color: #b0102a; }
-    .alert { background: #fde2e6; color: #5b1620; }
-    select option { color: inherit; background: inherit; }
-  }
 `;

@@ -39,7 +39,7 @@ export class LivePkBar extends LitElement {
     return html`<div class="base" part="base" role="group" aria-label=${t(lang, 'lrPkScore')}>
       <div class="labels">
         <span class="side home-side"><span class="name" part="home-name">${this.home.name}</span><span class="score" part="home-score">${this.home.score}</span></span>
-        <span class="vs" aria-hidden="true">PK</span>
+        <span class="vs" aria-hidden="true">${t(lang, 'lrPk')}</span>
         <span class="side away-side"><span class="name" part="away-name">${this.away.name}</span><span class="score" part="away-score">${this.away.score}</span></span>
       </div>
       <div class="bar" aria-hidden="true">

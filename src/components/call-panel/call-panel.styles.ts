@@ -1,7 +1,31 @@
 import { css } from 'lit';
 
+/**
+ * The light look: custom properties only, so that the same block serves
+ * `prefers-color-scheme: light` (unless `theme="dark"`) and `theme="light"`.
+ */
+const light = css`
+  color-scheme: light;
+  --call-panel-background: var(--live-color-surface, #f5f6f8);
+  --call-panel-foreground: var(--live-color-on-surface, #15171c);
+  --_lr-control: rgb(0 0 0 / 8%);
+  --_lr-control-hover: rgb(0 0 0 / 14%);
+  --_lr-field: #fff;
+  --_lr-line: rgb(0 0 0 / 18%);
+  --_lr-alert-background: #fde2e6;
+  --_lr-alert-foreground: #5b1620;
+  --_lr-warn-background: #ffe1cc;
+  --_lr-warn-foreground: #5a2000;
+  --_lr-bad: #b0102a;
+  --_lr-option-foreground: inherit;
+  --_lr-option-background: inherit;
+  --_cp-waiting-background: #dfe2e8;
+  --_cp-waiting-foreground: #15171c;
+`;
+
 export const callPanelStyles = css`
   :host {
+    color-scheme: dark;
     --call-panel-background: var(--live-color-surface, #0e0f13);
     --call-panel-foreground: var(--live-color-on-surface, #f3f4f6);
     --call-panel-accent: var(--live-color-accent, #c8102e);
@@ -17,6 +41,15 @@ export const callPanelStyles = css`
     --_lr-control-hover: rgb(255 255 255 / 22%);
     --_lr-field: rgb(0 0 0 / 35%);
     --_lr-line: rgb(255 255 255 / 22%);
+    --_lr-alert-background: #5b1620;
+    --_lr-alert-foreground: #ffe4e8;
+    --_lr-warn-background: #7a2a00;
+    --_lr-warn-foreground: #ffe7d6;
+    --_lr-bad: #ff8f9f;
+    --_lr-option-foreground: #15171c;
+    --_lr-option-background: #fff;
+    --_cp-waiting-background: #1d1f26;
+    --_cp-waiting-foreground: inherit;
     --live-room-accent: var(--call-panel-accent);
     --live-room-background: var(--call-panel-background);
     display: block;
@@ -30,7 +63,8 @@ export const callPanelStyles = css`
   :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: inherit; }
 
-  .base { display: flex; flex-direction: column; gap: var(--call-panel-gap); background: var(--call-panel-background); border-radius: var(--call-panel-radius); padding: calc(var(--call-panel-gap) * 1.5); min-height: var(--call-panel-min-height); height: 100%; position: relative; }
+  /* Colour and font again on the wrapper: a page rule on the host (even all: unset !important) cannot reach past it. */
+  .base { color: var(--call-panel-foreground); font-family: var(--call-panel-font); display: flex; flex-direction: column; gap: var(--call-panel-gap); background: var(--call-panel-background); border-radius: var(--call-panel-radius); padding: calc(var(--call-panel-gap) * 1.5); min-height: var(--call-panel-min-height); height: 100%; position: relative; }
   .base.is-minimised { background: none; padding: 0; min-height: 0; }
   .empty { margin: auto; text-align: center; opacity: 0.9; }
   h2 { margin: 0; font-size: 16px; font-weight: 600; }
@@ -54,7 +88,7 @@ export const callPanelStyles = css`
   .dialer { display: grid; gap: var(--call-panel-gap); align-content: start; max-width: 420px; width: 100%; margin: auto; }
   .dialer label { font-size: 13px; font-weight: 600; }
   .hint { font-size: 12px; opacity: 0.85; }
-  .field-error { font-size: 12px; color: #ff8f9f; }
+  .field-error { font-size: 12px; color: var(--_lr-bad); }
   .why { font-size: 13px; padding: 6px 10px; border-radius: 8px; background: var(--_lr-control); }
   .row, .actions { display: flex; gap: var(--call-panel-gap); flex-wrap: wrap; align-items: center; }
   .actions { justify-content: center; }
@@ -92,7 +126,7 @@ export const callPanelStyles = css`
   .grid[data-layout='many'] { grid-template-columns: repeat(4, 1fr); }
   .tile { position: relative; display: block; min-height: 0; min-width: 0; border-radius: 8px; overflow: hidden; background: #111; color: #fff; }
   .tile live-video-tile { position: absolute; inset: 0; border-radius: 0; }
-  .tile.waiting { display: grid; place-content: center; justify-items: center; gap: 4px; text-align: center; padding: 8px; background: #1d1f26; }
+  .tile.waiting { display: grid; place-content: center; justify-items: center; gap: 4px; text-align: center; padding: 8px; background: var(--_cp-waiting-background); color: var(--_cp-waiting-foreground); }
   .tile.waiting .avatar { width: 48px; height: 48px; font-size: 22px; animation: pulse 1.6s ease-in-out infinite; }
   @media (prefers-reduced-motion: reduce) { .tile.waiting .avatar { animation: none; } }
   .tile.waiting .wname { font-weight: 600; overflow-wrap: anywhere; }
@@ -118,21 +152,13 @@ export const callPanelStyles = css`
   /* Ending */
   .end .reason { font-size: 18px; overflow-wrap: anywhere; }
 
-  .error { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 8px; background: #5b1620; color: #ffe4e8; }
+  .error { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 8px; background: var(--_lr-alert-background); color: var(--_lr-alert-foreground); }
   .error span { flex: 1; overflow-wrap: anywhere; }
   .error button { padding: 2px 10px; }
 
+  /* Dark is the default; light follows the page's preference, and theme="light|dark" overrides it. */
   @media (prefers-color-scheme: light) {
-    :host {
-      --call-panel-background: var(--live-color-surface, #f5f6f8);
-      --call-panel-foreground: var(--live-color-on-surface, #15171c);
-      --_lr-control: rgb(0 0 0 / 8%);
-      --_lr-control-hover: rgb(0 0 0 / 14%);
-      --_lr-field: #fff;
-      --_lr-line: rgb(0 0 0 / 18%);
-    }
-    .field-error { color: #b0102a; }
-    .tile.waiting { background: #dfe2e8; color: #15171c; }
-    .error { background: #fde2e6; color: #5b1620; }
+    :host(:not([theme='dark'])) { ${light} }
   }
+  :host([theme='light']) { ${light} }
 `;

@@ -141,6 +141,25 @@ function networkIcon(level: number): TemplateResult {
  * @csspart minimised - The small floating window of a minimised call.
  * @csspart end - The ending: why the call ended, its duration, Call again and Close.
  * @csspart error - The error banner.
+ * @csspart video-call - The dialer's Video call button (also `button`).
+ * @csspart audio-call - The dialer's Audio call button (also `button`).
+ * @csspart minimise - The Minimise button (also `button`).
+ * @csspart cancel - Cancel, while calling out (also `button`).
+ * @csspart accept - Accept an incoming call (also `button`).
+ * @csspart accept-audio - Accept an incoming video call with audio only (also `button`).
+ * @csspart reject - Decline an incoming call (also `button`).
+ * @csspart mic - The microphone on/off button in a call (also `button`).
+ * @csspart camera - The camera on/off button in a call (also `button`).
+ * @csspart speaker - The speaker on/off button in a call (also `button`).
+ * @csspart switch - The switch-camera button (also `button`).
+ * @csspart hangup - The Hang up button (also `button`).
+ * @csspart move - The handle that moves the minimised window, with the mouse or the arrow keys (also `button`).
+ * @csspart restore - The button that restores a minimised call (also `button`).
+ * @csspart call-again - Call again (or Call back) after a call ended (also `button`).
+ * @csspart close - Close the ending (also `button`).
+ * @csspart mic-off - The indicator that a remote person's microphone is off (also `indicator`).
+ * @csspart camera-off - The indicator that a remote person's camera is off (also `indicator`).
+ * @csspart network - A remote person's network quality (also `indicator`).
  *
  * @cssproperty --call-panel-background - Background of the panel and its minimised window.
  * @cssproperty --call-panel-foreground - Text colour.

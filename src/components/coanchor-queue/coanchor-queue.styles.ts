@@ -1,7 +1,24 @@
 import { css } from 'lit';
 
+/**
+ * The light look: custom properties only, so that the same block serves
+ * `prefers-color-scheme: light` (unless `theme="dark"`) and `theme="light"`.
+ */
+const light = css`
+  color-scheme: light;
+  --coanchor-queue-background: var(--live-color-surface, #f5f6f8);
+  --coanchor-queue-foreground: var(--live-color-on-surface, #15171c);
+  --coanchor-queue-item-background: var(--live-color-surface-raised, rgb(0 0 0 / 5%));
+  --coanchor-queue-button-background: rgb(0 0 0 / 8%);
+  --coanchor-queue-button-hover: rgb(0 0 0 / 14%);
+  --coanchor-queue-error-background: var(--live-color-error-surface, #fde2e6);
+  --coanchor-queue-error-foreground: var(--live-color-on-error-surface, #5b1620);
+  --_cq-input-border: rgb(0 0 0 / 30%);
+`;
+
 export const coanchorQueueStyles = css`
   :host {
+    color-scheme: dark;
     --coanchor-queue-background: var(--live-color-surface, #17181d);
     --coanchor-queue-foreground: var(--live-color-on-surface, #f3f4f6);
     --coanchor-queue-accent: var(--live-color-accent, #c8102e);
@@ -81,7 +98,7 @@ export const coanchorQueueStyles = css`
     min-width: 8em;
     padding: 5px 10px;
     border-radius: 999px;
-    border: 1px solid rgb(255 255 255 / 30%);
+    border: 1px solid var(--_cq-input-border, rgb(255 255 255 / 30%));
     background: transparent;
     color: inherit;
   }
@@ -106,18 +123,11 @@ export const coanchorQueueStyles = css`
     border: 0;
   }
 
+  /* Dark is the default; light follows the page's preference, and theme="light|dark" overrides it. */
   @media (prefers-color-scheme: light) {
-    :host {
-      --coanchor-queue-background: var(--live-color-surface, #f5f6f8);
-      --coanchor-queue-foreground: var(--live-color-on-surface, #15171c);
-      --coanchor-queue-item-background: var(--live-color-surface-raised, rgb(0 0 0 / 5%));
-      --coanchor-queue-button-background: rgb(0 0 0 / 8%);
-      --coanchor-queue-button-hover: rgb(0 0 0 / 14%);
-      --coanchor-queue-error-background: var(--live-color-error-surface, #fde2e6);
-      --coanchor-queue-error-foreground: var(--live-color-on-error-surface, #5b1620);
-    }
-    input { border-color: rgb(0 0 0 / 30%); }
+    :host(:not([theme='dark'])) { ${light} }
   }
+  :host([theme='light']) { ${light} }
   @media (forced-colors: active) {
     button, input, li { border: 1px solid CanvasText; }
   }

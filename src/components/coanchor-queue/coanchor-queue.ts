@@ -74,9 +74,12 @@ function clock(ms: number): string {
  * @summary The co-anchor queue, seats and stage (anchor) and the request button (viewer).
  * @tag coanchor-queue
  *
- * @event coanchor-request - A viewer pressed the request button. Cancelable: `preventDefault()` sends nothing. `detail: { userId }` (the viewer).
- * @event coanchor-accept - The anchor pressed Accept (or Accept next). Cancelable: `preventDefault()` sends nothing. `detail: { userId }` (the viewer accepted).
- * @event coanchor-reject - The anchor pressed Reject (once per viewer for Reject all). Cancelable: `preventDefault()` keeps that viewer waiting. `detail: { userId }`.
+ * @attr {'light' | 'dark'} theme - Forces the light or the dark look; without it the element follows the page's `prefers-color-scheme`.
+ * @attr {string} lang - Language of the element's words (`en`, `zh-CN`); without it, the closest ancestor's `lang`, else the page's.
+ *
+ * @event {CustomEvent<CoanchorUserDetail>} coanchor-request - A viewer pressed the request button. Cancelable: `preventDefault()` sends nothing. `detail: { userId }` (the viewer).
+ * @event {CustomEvent<CoanchorUserDetail>} coanchor-accept - The anchor pressed Accept (or Accept next). Cancelable: `preventDefault()` sends nothing. `detail: { userId }` (the viewer accepted).
+ * @event {CustomEvent<CoanchorUserDetail>} coanchor-reject - The anchor pressed Reject (once per viewer for Reject all). Cancelable: `preventDefault()` keeps that viewer waiting. `detail: { userId }`.
  *
  * @csspart base - The panel's wrapper.
  * @csspart heading - The panel's title.

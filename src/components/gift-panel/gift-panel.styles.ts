@@ -1,5 +1,18 @@
 import { css } from 'lit';
 
+/**
+ * The light look: custom properties only, so that the same block serves
+ * `prefers-color-scheme: light` (unless `theme="dark"`) and `theme="light"`.
+ */
+const light = css`
+  color-scheme: light;
+  --gift-panel-sheet-background: var(--live-color-surface, #f5f6f8);
+  --gift-panel-sheet-foreground: var(--live-color-on-surface, #15171c);
+  --gift-panel-item-background: var(--live-color-surface-raised, rgb(0 0 0 / 6%));
+  --gift-panel-error-background: var(--live-color-error-surface, #fde2e6);
+  --gift-panel-error-foreground: var(--live-color-on-error-surface, #5b1620);
+`;
+
 export const giftPanelStyles = css`
   :host {
     --gift-panel-foreground: #fff;
@@ -33,7 +46,8 @@ export const giftPanelStyles = css`
   }
   :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: inherit; }
-  .base { position: absolute; inset: 0; container-type: size; }
+  /* Colour and font again on the wrapper: a page rule on the host (even all: unset !important) cannot reach past it. */
+  .base { position: absolute; inset: 0; container-type: size; color: var(--gift-panel-foreground); font-family: var(--gift-panel-font); }
   .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
   .icon { display: inline-block; line-height: 1; font-size: 1.5em; }
   img.icon { width: 1.5em; height: 1.5em; object-fit: contain; }
@@ -277,13 +291,9 @@ export const giftPanelStyles = css`
   @keyframes gp-fade-in { from { opacity: 0; } }
   @keyframes gp-fade-out { to { opacity: 0; } }
 
+  /* Dark is the default; light follows the page's preference, and theme="light|dark" overrides it. */
   @media (prefers-color-scheme: light) {
-    :host {
-      --gift-panel-sheet-background: var(--live-color-surface, #f5f6f8);
-      --gift-panel-sheet-foreground: var(--live-color-on-surface, #15171c);
-      --gift-panel-item-background: var(--live-color-surface-raised, rgb(0 0 0 / 6%));
-      --gift-panel-error-background: var(--live-color-error-surface, #fde2e6);
-      --gift-panel-error-foreground: var(--live-color-on-error-surface, #5b1620);
-    }
+    :host(:not([theme='dark'])) { ${light} }
   }
+  :host([theme='light']) { ${light} }
 `;

@@ -230,9 +230,12 @@ function parseQuantities(text: string): number[] {
  * @summary Gift sheet with combos, billing and balance; like button with hearts; gift banners and effects for everyone in the room.
  * @tag gift-panel
  *
- * @event gift-send - Before a gift is sent (Send or a combo click). Cancelable: `preventDefault()` sends nothing. `detail: { gift, count }`.
- * @event gift-recharge - The viewer pressed Recharge (shown when the balance is too low). `detail: { balance, gift, count }`.
- * @event gift-error - Sending failed (it is also shown in words). `detail: { code, message, gift, count }`.
+ * @attr {'light' | 'dark'} theme - Forces the light or the dark look; without it the element follows the page's `prefers-color-scheme`.
+ * @attr {string} lang - Language of the element's words (`en`, `zh-CN`); without it, the closest ancestor's `lang`, else the page's.
+ *
+ * @event {CustomEvent<GiftSendDetail>} gift-send - Before a gift is sent (Send or a combo click). Cancelable: `preventDefault()` sends nothing. `detail: { gift, count }`.
+ * @event {CustomEvent<GiftRechargeDetail>} gift-recharge - The viewer pressed Recharge (shown when the balance is too low). `detail: { balance, gift, count }`.
+ * @event {CustomEvent<GiftErrorDetail>} gift-error - Sending failed (it is also shown in words). `detail: { code, message, gift, count }`.
  *
  * @slot recharge - Replaces the Recharge button shown when the balance is too low.
  * @slot gift-icon - Replaces the gift button's icon.

@@ -1,7 +1,30 @@
 import { css } from 'lit';
 
+/**
+ * The light look: custom properties only, so that the same block serves
+ * `prefers-color-scheme: light` (unless `theme="dark"`) and `theme="light"`.
+ */
+const light = css`
+  color-scheme: light;
+  --live-room-background: var(--live-color-surface, #f5f6f8);
+  --live-room-foreground: var(--live-color-on-surface, #15171c);
+  --_lr-control: rgb(0 0 0 / 8%);
+  --_lr-control-hover: rgb(0 0 0 / 14%);
+  --_lr-chip: rgb(0 0 0 / 8%);
+  --_lr-field: #fff;
+  --_lr-line: rgb(0 0 0 / 18%);
+  --_lr-alert-background: #fde2e6;
+  --_lr-alert-foreground: #5b1620;
+  --_lr-warn-background: #ffe1cc;
+  --_lr-warn-foreground: #5a2000;
+  --_lr-bad: #b0102a;
+  --_lr-option-foreground: inherit;
+  --_lr-option-background: inherit;
+`;
+
 export const liveRoomStyles = css`
   :host {
+    color-scheme: dark;
     --live-room-background: var(--live-color-surface, #0e0f13);
     --live-room-foreground: var(--live-color-on-surface, #f3f4f6);
     --live-room-accent: var(--live-color-accent, #c8102e);
@@ -14,6 +37,14 @@ export const liveRoomStyles = css`
     --_lr-control-hover: rgb(255 255 255 / 22%);
     --_lr-field: rgb(0 0 0 / 35%);
     --_lr-line: rgb(255 255 255 / 22%);
+    --_lr-chip: rgb(255 255 255 / 12%);
+    --_lr-alert-background: #5b1620;
+    --_lr-alert-foreground: #ffe4e8;
+    --_lr-warn-background: #7a2a00;
+    --_lr-warn-foreground: #ffe7d6;
+    --_lr-bad: #ff8f9f;
+    --_lr-option-foreground: #15171c;
+    --_lr-option-background: #fff;
     display: block;
     position: relative;
     color: var(--live-room-foreground);
@@ -24,10 +55,11 @@ export const liveRoomStyles = css`
   }
   :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: inherit; }
-  .base { display: flex; flex-direction: column; gap: var(--live-room-gap); background: var(--live-room-background); border-radius: var(--live-room-radius); padding: var(--live-room-gap); min-height: 320px; height: 100%; }
+  /* Colour and font again on the wrapper: a page rule on the host (even all: unset !important) cannot reach past it. */
+  .base { color: var(--live-room-foreground); font-family: var(--live-room-font); display: flex; flex-direction: column; gap: var(--live-room-gap); background: var(--live-room-background); border-radius: var(--live-room-radius); padding: var(--live-room-gap); min-height: 320px; height: 100%; }
   header { display: flex; align-items: center; gap: var(--live-room-gap); flex-wrap: wrap; }
   .title { font-weight: 600; flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-  .status { padding: 2px 10px; border-radius: 999px; background: rgb(255 255 255 / 12%); font-size: 12px; }
+  .status { padding: 2px 10px; border-radius: 999px; background: var(--_lr-chip); font-size: 12px; }
   .status.live { background: var(--live-room-accent); color: #fff; }
   .count { font-size: 12px; opacity: 0.85; }
   .base { container-type: inline-size; }
@@ -53,29 +85,20 @@ export const liveRoomStyles = css`
   .empty { display: grid; place-items: center; text-align: center; opacity: 0.8; padding: 16px; }
   .overlay { position: absolute; inset: 0; pointer-events: none; }
   .controls { display: flex; gap: var(--live-room-gap); flex-wrap: wrap; align-items: center; }
-  button { font: inherit; border: 0; border-radius: 999px; padding: 8px 16px; cursor: pointer; background: rgb(255 255 255 / 14%); color: inherit; }
-  button:hover { background: rgb(255 255 255 / 22%); }
+  button { font: inherit; border: 0; border-radius: 999px; padding: 8px 16px; cursor: pointer; background: var(--_lr-control); color: inherit; }
+  button:hover { background: var(--_lr-control-hover); }
   button:focus-visible { outline: 2px solid var(--live-room-accent); outline-offset: 2px; }
   button:disabled { opacity: 0.5; cursor: not-allowed; }
   button.primary, button.primary:hover { background: var(--live-room-accent); color: #fff; }
   button.primary:hover { filter: brightness(1.12); }
   button[aria-pressed='true'], button[aria-expanded='true'] { box-shadow: inset 0 0 0 2px var(--live-room-accent); }
   .unmute { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); z-index: 2; background: rgb(0 0 0 / 70%); color: #fff; }
-  .error { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 8px; background: #5b1620; color: #ffe4e8; }
+  .error { display: flex; gap: 8px; align-items: center; padding: 8px 12px; border-radius: 8px; background: var(--_lr-alert-background); color: var(--_lr-alert-foreground); }
   .error span { flex: 1; }
   .error button { padding: 2px 10px; }
+  /* Dark is the default; light follows the page's preference, and theme="light|dark" overrides it. */
   @media (prefers-color-scheme: light) {
-    :host {
-      --live-room-background: var(--live-color-surface, #f5f6f8);
-      --live-room-foreground: var(--live-color-on-surface, #15171c);
-      --_lr-control: rgb(0 0 0 / 8%);
-      --_lr-control-hover: rgb(0 0 0 / 14%);
-      --_lr-field: #fff;
-      --_lr-line: rgb(0 0 0 / 18%);
-    }
-    button { background: rgb(0 0 0 / 8%); }
-    button:hover { background: rgb(0 0 0 / 14%); }
-    .status { background: rgb(0 0 0 / 8%); }
-    .error { background: #fde2e6; color: #5b1620; }
+    :host(:not([theme='dark'])) { ${light} }
   }
+  :host([theme='light']) { ${light} }
 `;

@@ -11,6 +11,7 @@ import { Session, type EngineKind } from '../../core/store/session.js';
 import { parseNumericRoomId, stringRoom, type RoomId } from '../../core/validation.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
 import { defineDeviceMenu } from '../../internal/device-menu.js';
+import { defineBeautyPanel } from '../../internal/beauty-panel.js';
 import { defineMemberList } from '../../internal/member-list.js';
 import { definePkBar } from '../../internal/pk-bar.js';
 import { definePkPanel } from '../../internal/pk-panel.js';
@@ -102,7 +103,25 @@ export { liveRoomEventNames };
  * @csspart button - Every built-in button of the room itself.
  * @csspart pk - The owner's PK controls (challenge form, waiting, incoming challenge, End PK).
  * @csspart devices - The device menu (cameras, microphones, speakers, mirror, quality).
+ * @csspart beauty - The Beauty button and its panel (smoothing, brightening, rosy, sharpness, filters).
  * @csspart error - The error banner.
+ * @csspart intro - The introduction text (inside `info`).
+ * @csspart edit - The Edit button of the notice and introduction (owner or admin).
+ * @csspart edit-form - The form that edits the status, notice and introduction.
+ * @csspart counter - The bytes-left counter of an edited field.
+ * @csspart member - One person in the member panel.
+ * @csspart badge - A badge next to a member (Admin, Invited).
+ * @csspart muted-badge - The "Muted" badge next to a member, with the time left.
+ * @csspart mute-all - The "Mute everyone" switch of the member panel.
+ * @csspart load-more - The member panel's Load more button.
+ * @csspart pk-status - The PK state in words (waiting, incoming challenge, time left).
+ * @csspart pk-timer - The PK's time left.
+ * @csspart pk-form - The form that challenges another room.
+ * @csspart pk-accept - Accept a PK challenge.
+ * @csspart pk-reject - Reject a PK challenge.
+ * @csspart pk-cancel - Withdraw a PK challenge.
+ * @csspart pk-end - End the PK.
+ * @csspart pk-toggle - The button that opens the PK form.
  *
  * @cssproperty --live-room-background - Background of the room.
  * @cssproperty --live-room-foreground - Text colour.
@@ -202,6 +221,7 @@ export class LiveRoom extends LitElement {
     definePkBar();
     definePkPanel();
     defineDeviceMenu();
+    defineBeautyPanel();
     super.connectedCallback();
     this.#bind();
   }
@@ -579,6 +599,10 @@ export class LiveRoom extends LitElement {
     }
     if ((s.previewing || s.publishing) && s.phase !== 'closed') {
       buttons.push(html`<live-device-menu part="devices" lang=${lang} .store=${store} .state=${s}></live-device-menu>`);
+    }
+    // Beauty (anchor and co-anchors, while the camera is on): internal/beauty-panel.ts
+    if (s.previewing && s.phase !== 'closed' && this.#role(s) === 'anchor') {
+      buttons.push(html`<live-beauty-panel part="beauty" toggle lang=${lang} .manager=${store.getBeautyManager()} .stream=${store.localStream} ?mirror=${s.mirror}></live-beauty-panel>`);
     }
     return buttons;
   }
