@@ -19,6 +19,24 @@ export function field(raw: Raw, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(raw, key) ? raw[key] : undefined;
 }
 
+/**
+ * A short rendering of a client value for an error message: never longer than ~64 characters
+ * and never throwing (a 60 KB string or a value nested 20,000 deep is not echoed back).
+ */
+export function preview(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') {
+    text = JSON.stringify(value.length > 80 ? value.slice(0, 80) : value);
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Array.isArray(value) ? '[…]' : '{…}';
+    }
+  }
+  return text.length > 64 ? `${text.slice(0, 63)}…` : text;
+}
+
 export function invalid(message: string): LiveError {
   return new LiveError(ErrorCode.INVALID_ARGUMENT, message);
 }
@@ -68,14 +86,14 @@ export function requiredEnum<T extends string>(raw: Raw, key: string, values: re
 export function requiredUserId(raw: Raw, key: string): string {
   const value = field(raw, key);
   if (!isValidUserId(value)) {
-    throw new LiveError(ErrorCode.INVALID_USER_ID, `Invalid ${key} ${JSON.stringify(value)}: use 1–32 letters, digits, “-” or “_”.`);
+    throw new LiveError(ErrorCode.INVALID_USER_ID, `Invalid ${key} ${preview(value)}: use 1–32 letters, digits, “-” or “_”.`);
   }
   return value;
 }
 
 export function requiredGroupId(value: unknown, what = 'groupId'): string {
   if (!isValidGroupId(value)) {
-    throw invalid(`Invalid ${what} ${JSON.stringify(value)}: use 1–48 bytes of letters, digits, “_”, “:”, “.”, “@” or “-”.`);
+    throw invalid(`Invalid ${what} ${preview(value)}: use 1–48 bytes of letters, digits, “_”, “:”, “.”, “@” or “-”.`);
   }
   return value;
 }
@@ -85,7 +103,7 @@ export function requiredRoom(raw: Raw): RoomId {
   if (!isValidRoomId(value)) {
     throw new LiveError(
       ErrorCode.INVALID_ROOM_ID,
-      `Invalid room ID ${JSON.stringify(value)}: use {kind:"numeric", id: an integer 1–4294967295} or {kind:"string", id: 1–64 bytes of letters, digits and common symbols}.`,
+      `Invalid room ID ${preview(value)}: use {kind:"numeric", id: an integer 1–4294967295} or {kind:"string", id: 1–64 bytes of letters, digits and common symbols}.`,
     );
   }
   // Copy: never keep a reference to client-supplied objects.

@@ -1,10 +1,14 @@
 /**
- * Wires one WebSocket to the local cloud: text frames in, replies and pushes out, cleanup on
- * close. Nothing thrown here can reach the process: every listener catches.
+ * Wires one WebSocket to the local cloud: text frames in (through the per-connection limits of
+ * frame-guard.ts), replies and pushes out, cleanup on close. Nothing thrown here can reach the
+ * process: every listener catches.
  */
 import type { RawData, WebSocket } from 'ws';
+import { FrameGuard } from './frame-guard.js';
 import type { LocalCloud } from './local-cloud.js';
-import { Session } from './session.js';
+import { CloseCode, Session } from './session.js';
+
+const HEARTBEAT_MS = 30_000;
 
 function frameText(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');
@@ -13,15 +17,33 @@ function frameText(data: RawData): string {
 }
 
 export function attachConnection(cloud: LocalCloud, socket: WebSocket, log: (line: string) => void): Session {
-  const session = new Session(socket);
+  const session = new Session(socket, cloud.connectionLimits, cloud.counters);
+  const guard = new FrameGuard(cloud.connectionLimits, cloud.counters);
   cloud.opened(session);
   let alive = true;
 
+  const closeForAbuse = (reason: string): void => {
+    log(`closing connection ${session.id} (${session.userId ?? 'not logged in'}): ${reason}`);
+    cloud.counters.closedForAbuse++;
+    session.close(CloseCode.ABUSE, reason);
+  };
+
   socket.on('message', (data, isBinary) => {
     alive = true;
+    // Frames that were already on their way when the server decided to close are not read.
+    if (!session.isOpen) return;
     try {
-      if (isBinary) cloud.binaryFrame(session);
-      else cloud.textFrame(session, frameText(data));
+      if (!guard.admit()) {
+        cloud.refuseFrame(session, isBinary ? null : frameText(data));
+        const tooMany = guard.refused();
+        if (tooMany) closeForAbuse(tooMany);
+        return;
+      }
+      const outcome = isBinary ? cloud.binaryFrame(session) : cloud.textFrame(session, frameText(data));
+      if (outcome === 'malformed') {
+        const tooMany = guard.malformedFrame();
+        if (tooMany) closeForAbuse(tooMany);
+      }
     } catch (err) {
       log(`unexpected error on connection ${session.id}: ${err instanceof Error ? err.stack : String(err)}`);
     }
@@ -41,8 +63,14 @@ export function attachConnection(cloud: LocalCloud, socket: WebSocket, log: (lin
   });
 
   // A peer that vanished without a close frame is dropped when a ping stays unanswered for 30 s.
+  // After a stall of the server itself (the check runs late) the pong may still be unread:
+  // then the peer gets another round.
+  let lastCheck = performance.now();
   const heartbeat = setInterval(() => {
-    if (!alive) {
+    const now = performance.now();
+    const stalled = now - lastCheck > HEARTBEAT_MS * 1.5;
+    lastCheck = now;
+    if (!alive && !stalled) {
       socket.terminate();
       return;
     }
@@ -52,7 +80,7 @@ export function attachConnection(cloud: LocalCloud, socket: WebSocket, log: (lin
     } catch {
       socket.terminate();
     }
-  }, 30_000);
+  }, HEARTBEAT_MS);
   heartbeat.unref();
   return session;
 }

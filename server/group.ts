@@ -6,6 +6,7 @@
  */
 import type { EventMap, EventName, GroupInfo, GroupMember } from '../src/core/protocol/local-wire.js';
 import { GroupTraffic, type GroupTrafficOptions } from './group-traffic.js';
+import { encodePush } from './push-frames.js';
 import type { Session } from './session.js';
 
 export interface Membership {
@@ -93,8 +94,10 @@ export class Group {
     return ++this.lastSeq;
   }
 
+  /** Pushes to every member but `except` (encoded once). */
   push<E extends EventName>(ev: E, payload: EventMap[E], except?: string): void {
-    for (const [userId, m] of this.members) if (userId !== except) m.session.push(ev, payload);
+    const frame = encodePush(ev, payload);
+    for (const [userId, m] of this.members) if (userId !== except) m.session.pushEncoded(frame);
   }
 }
 

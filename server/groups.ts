@@ -152,6 +152,18 @@ export class Groups {
     }
   }
 
+  /** A reconnection: `to` takes over the memberships of `from` (same join order), without a push. */
+  transfer(from: Session, to: Session): void {
+    const userId = from.userId!;
+    for (const groupId of from.groups) {
+      const membership = this.groups.get(groupId)?.members.get(userId);
+      if (membership?.session !== from) continue;
+      membership.session = to;
+      to.groups.add(groupId);
+    }
+    from.groups.clear();
+  }
+
   send(session: Session, args: RequestArgs<'group-send'>): RequestResult<'group-send'> {
     const group = this.memberGroup(session, args.groupId, 'send messages');
     assertMaySpeak(group, session.userId!);

@@ -1,11 +1,15 @@
 /**
  * The local cloud: logged-in users, media rooms and chat groups, and the dispatch of every
- * request op. Handlers are synchronous, so requests never interleave.
+ * request op. Handlers are synchronous, so requests never interleave. A connection that drops
+ * without `logout` keeps its user's rooms for a grace period (away-users.ts); a login within
+ * it resumes them silently.
  */
 import { ErrorCode, LiveError } from '../src/core/errors.js';
 import type { Op, RequestArgs, RequestResult } from '../src/core/protocol/local-wire.js';
 import { groupIdForRoom } from '../src/core/validation.js';
 import type { ContentFilter } from './content-filter.js';
+import { AwayUsers, DEFAULT_GRACE_MS } from './away-users.js';
+import { newConnectionCounters, resolveConnectionLimits, type ConnectionCounters, type ConnectionLimits } from './connection-limits.js';
 import { parseFrame, validateArgs } from './frame-validation.js';
 import { GroupModeration } from './group-moderation.js';
 import type { GroupTrafficStats } from './group-traffic.js';
@@ -21,16 +25,30 @@ export interface CloudOptions {
   contentFilter?: ContentFilter | undefined;
   /** Frequency control: deliveries per group per one-second sliding window. Default 40. */
   groupMessagesPerSecond?: number | undefined;
+  /** How long a dropped connection keeps its user's rooms (ms; 0: none). Default 90 000. */
+  graceMs?: number | undefined;
+  /** Per-connection limits (connection-limits.ts); unset fields take the defaults. */
+  connectionLimits?: Partial<ConnectionLimits> | undefined;
 }
+
+/** The `login` result. `resumed`: the user's rooms were kept from a dropped connection. */
+export type LoginResult = RequestResult<'login'>;
 
 export interface CloudStats {
   connections: number;
+  /** Users logged in on an open connection. */
   users: number;
+  /** Users whose connection dropped and whose rooms are kept for the grace period. */
+  usersAway: number;
+  /** Refused, malformed and dropped frames, and connections closed for abuse or slowness. */
+  connectionCounters: ConnectionCounters;
   mediaRooms: number;
   groups: number;
   /** Per group: messages delivered, queued and dropped by priority, and the like total. */
   groupTraffic: Record<string, GroupTrafficStats>;
 }
+
+export type FrameOutcome = 'handled' | 'malformed';
 
 type Handlers = { [O in Op]: (session: Session, args: RequestArgs<O>) => RequestResult<O> };
 
@@ -42,9 +60,19 @@ export class LocalCloud {
   readonly users = new Map<string, Session>();
   readonly mediaRooms: MediaRooms;
   readonly groups: Groups;
+  readonly connectionLimits: ConnectionLimits;
+  readonly counters: ConnectionCounters = newConnectionCounters();
   private readonly moderation: GroupModeration;
+  private readonly away: AwayUsers;
+  private shuttingDown = false;
 
   constructor(private readonly opts: CloudOptions) {
+    const graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
+    if (typeof graceMs !== 'number' || !Number.isFinite(graceMs) || graceMs < 0 || graceMs > MAX_TIMER_MS) {
+      throw new LiveError(ErrorCode.INVALID_ARGUMENT, `graceMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}; got ${String(graceMs)}.`);
+    }
+    this.connectionLimits = resolveConnectionLimits(opts.connectionLimits);
+    this.away = new AwayUsers(graceMs, (session) => this.expireAway(session), opts.log);
     this.groups = new Groups({ log: opts.log, contentFilter: opts.contentFilter, messagesPerSecond: opts.groupMessagesPerSecond });
     this.moderation = new GroupModeration(this.groups, opts.log);
     this.mediaRooms = new MediaRooms(opts.log, (room, userId) => this.groups.isModerator(groupIdForRoom(room), userId));
@@ -54,40 +82,73 @@ export class LocalCloud {
     return {
       connections: this.sessions.size,
       users: this.users.size,
+      usersAway: this.away.size,
+      connectionCounters: { ...this.counters, pushesDropped: { ...this.counters.pushesDropped } },
       mediaRooms: this.mediaRooms.size,
       groups: this.groups.size,
       groupTraffic: this.groups.trafficStats(),
     };
   }
 
-  /** The server is closing: stop the groups' timers (queued messages are not delivered). */
+  /** The server is closing: stop the groups' and grace timers (queued messages are not delivered). */
   close(): void {
+    this.shuttingDown = true;
     this.groups.close();
+    this.away.clear();
   }
 
   opened(session: Session): void {
     this.sessions.add(session);
   }
 
-  /** The socket closed: leave everything, with the usual pushes to the others. */
+  /**
+   * The socket closed. After `logout` or a kick there is nothing left to do; a logged-in user
+   * whose connection dropped keeps their rooms for the grace period (or, without one, leaves
+   * everything at once with the usual pushes to the others).
+   */
   closed(session: Session): void {
-    this.signOut(session);
     this.sessions.delete(session);
+    const userId = session.userId;
+    if (userId && this.away.enabled && !this.shuttingDown && this.users.get(userId) === session) {
+      this.users.delete(userId);
+      clearTimeout(session.expiryTimer);
+      session.expiryTimer = undefined;
+      this.away.hold(session);
+      this.opts.log(`${userId} disconnected (connection ${session.id}); rooms kept for the grace period`);
+      return;
+    }
+    this.signOut(session);
   }
 
-  binaryFrame(session: Session): void {
+  /** The grace period of a dropped connection ran out: the usual leave. */
+  private expireAway(session: Session): void {
+    try {
+      this.signOut(session);
+    } catch (err) {
+      this.opts.log(`error removing ${session.userId ?? `connection ${session.id}`} after the grace period: ${err instanceof Error ? err.stack : String(err)}`);
+    }
+  }
+
+  binaryFrame(session: Session): FrameOutcome {
     session.replyError(-1, { code: ErrorCode.MALFORMED_MESSAGE, message: 'Binary frames are not supported; send JSON text frames.' });
+    return 'malformed';
   }
 
-  /** Handles one text frame. Never throws. */
-  textFrame(session: Session, text: string): void {
+  /** Answers a frame over the connection's rate with RATE_LIMITED, without processing it. */
+  refuseFrame(session: Session, text: string | null): void {
+    const id = text === null ? -1 : parseFrame(text).id;
+    session.replyError(id, { code: ErrorCode.RATE_LIMITED, message: 'Too many requests on this connection; slow down.' });
+  }
+
+  /** Handles one text frame. Never throws. `malformed`: it was not a JSON request at all. */
+  textFrame(session: Session, text: string): FrameOutcome {
     let id = -1;
     try {
       const frame = parseFrame(text);
       id = frame.id;
       if (!frame.ok) {
         session.replyError(id, frame.error.toJSON());
-        return;
+        return frame.error.code === ErrorCode.MALFORMED_MESSAGE ? 'malformed' : 'handled';
       }
       if (frame.op !== 'login' && !session.userId) {
         throw new LiveError(ErrorCode.NOT_LOGGED_IN, `Log in before “${frame.op}”.`);
@@ -102,6 +163,7 @@ export class LocalCloud {
         session.replyError(id, { code: ErrorCode.SERVER_ERROR, message: 'Internal server error.' });
       }
     }
+    return 'handled';
   }
 
   private run<O extends Op>(session: Session, op: O, raw: Record<string, unknown>): RequestResult<O> {
@@ -162,7 +224,7 @@ export class LocalCloud {
     'group-set-admin': (session, args) => this.moderation.setAdmin(session, args),
   };
 
-  private login(session: Session, args: RequestArgs<'login'>): RequestResult<'login'> {
+  private login(session: Session, args: RequestArgs<'login'>): LoginResult {
     if (session.userId && session.userId !== args.userId) {
       throw new LiveError(ErrorCode.INVALID_STATE, `Already logged in as “${session.userId}” on this connection; log out first.`);
     }
@@ -179,7 +241,10 @@ export class LocalCloud {
     const older = this.users.get(userId);
     if (older && older !== session) this.kickOffline(older, 'duplicate-login');
 
-    if (session.userId !== userId) {
+    const away = session.userId === userId ? undefined : this.away.take(userId);
+    if (away) {
+      this.resume(away, session);
+    } else if (session.userId !== userId) {
       session.userId = userId;
       session.profile = { userId, nickname: userId, avatar: '' };
       this.opts.log(`${userId} logged in (connection ${session.id})`);
@@ -188,7 +253,21 @@ export class LocalCloud {
     if (args.avatar !== undefined) session.profile.avatar = args.avatar;
     this.users.set(userId, session);
     this.scheduleExpiry(session, verified.expiresAt);
-    return { user: { ...session.profile }, serverTime: Date.now() };
+    // The others see no exit and no enter; a visible member's update makes subscribers
+    // negotiate again with the new connection (its old peer connections may be gone).
+    if (away) this.mediaRooms.profileChanged(session);
+    return { user: { ...session.profile }, serverTime: Date.now(), resumed: away !== undefined };
+  }
+
+  /** A reconnection within the grace period: `to` takes over the rooms and groups of `from`. */
+  private resume(from: Session, to: Session): void {
+    const userId = from.userId!;
+    to.userId = userId;
+    to.profile = from.profile;
+    this.mediaRooms.transfer(from, to);
+    this.groups.transfer(from, to);
+    from.userId = null;
+    this.opts.log(`${userId} reconnected (connection ${from.id} → ${to.id}): rooms resumed`);
   }
 
   private scheduleExpiry(session: Session, expiresAt: number): void {

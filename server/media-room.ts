@@ -7,6 +7,7 @@
  */
 import type { EventMap, EventName, MediaUser, Role, Scene } from '../src/core/protocol/local-wire.js';
 import type { RoomId } from '../src/core/validation.js';
+import { encodePush } from './push-frames.js';
 import type { Session } from './session.js';
 
 export const MediaLimits = {
@@ -92,11 +93,13 @@ export class MediaRoom {
   }
 
   pushToOthers<E extends EventName>(userId: string, ev: E, payload: EventMap[E]): void {
-    for (const m of this.members.values()) if (m.userId !== userId) m.session.push(ev, payload);
+    const frame = encodePush(ev, payload);
+    for (const m of this.members.values()) if (m.userId !== userId) m.session.pushEncoded(frame);
   }
 
   pushToAll<E extends EventName>(ev: E, payload: EventMap[E]): void {
-    for (const m of this.members.values()) m.session.push(ev, payload);
+    const frame = encodePush(ev, payload);
+    for (const m of this.members.values()) m.session.pushEncoded(frame);
   }
 }
 

@@ -127,6 +127,20 @@ export class MediaRooms {
     }
   }
 
+  /**
+   * A reconnection: `to` becomes the member that `from` was (role, publishing state, grant and
+   * PK link stay with the member), without a push to anyone.
+   */
+  transfer(from: Session, to: Session): void {
+    const key = from.mediaRoomKey;
+    from.mediaRoomKey = null;
+    const room = key ? this.rooms.get(key) : undefined;
+    const member = room && from.userId ? room.members.get(from.userId) : undefined;
+    if (!member || member.session !== from) return;
+    member.session = to;
+    to.mediaRoomKey = key;
+  }
+
   /** After a removal from `groupId`: the user loses grants in that group's room and leaves it. */
   leaveGroupRoom(session: Session, groupId: string): void {
     const userId = session.userId;

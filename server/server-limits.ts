@@ -1,4 +1,10 @@
-/** Bounds of the local server (in bytes unless said otherwise). */
+/**
+ * Bounds of the local server (in bytes unless said otherwise). A field over its bound is refused
+ * with a typed error (TEXT_TOO_LONG, INVALID_ARGUMENT…) and the connection carries on. Above
+ * these: a whole frame over MAX_FRAME_BYTES (64 KiB, core/protocol/local-wire.ts) closes the
+ * connection with 1009 before it is read; rates, abuse and send buffers per connection are in
+ * connection-limits.ts; the grace period of a dropped connection in away-users.ts.
+ */
 import { Limits } from '../src/core/validation.js';
 
 export const ServerLimits = {

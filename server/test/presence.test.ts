@@ -7,7 +7,8 @@ import { expectCode, settle, TestClient } from './client.js';
 
 let server: LocalServer;
 before(async () => {
-  server = await createLocalServer({ port: 0 });
+  // A dropped connection leaves after a short grace period here (grace.test.ts covers the period itself).
+  server = await createLocalServer({ port: 0, graceMs: 100 });
 });
 after(() => server.close());
 
@@ -84,7 +85,7 @@ test('presence: group joins and quits, member paging, owner leaving, dismissal',
   await Promise.all([anchor.close(), v1.close(), v2.close()]);
 });
 
-test('disconnecting leaves groups and closes an owned live room; the group stays', async () => {
+test('disconnecting leaves groups and closes an owned live room after the grace period; the group stays', async () => {
   const room = numericRoom(556);
   const groupId = groupIdForRoom(room);
   const anchor = await TestClient.login(server, 'host2');

@@ -125,7 +125,7 @@ function checkPayload(kind: MessageKind, data: unknown): void {
   const schema: Schema = schemas[kind];
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(key in schema)) throw malformed(`unknown field “${key}” in ${kind}`);
+    if (!Object.hasOwn(schema, key)) throw malformed(`unknown field “${key}” in ${kind}`);
   }
   for (const [name, spec] of Object.entries(schema)) {
     const value = record[name];

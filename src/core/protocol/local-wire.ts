@@ -6,6 +6,9 @@
  * `{ re: id, ok: true, result }` or `{ re: id, ok: false, error: { code, message } }`.
  * Server → client pushes: `{ ev, ...payload }`.
  *
+ * Close codes: 4001 duplicate login, 4002 UserSig expired, 4008 abuse (too many refused or
+ * malformed frames), 4009 too slow a reader; 1009 a frame over MAX_FRAME_BYTES.
+ *
  * The first request on a connection must be `login`; anything else before it is refused with
  * NOT_LOGGED_IN. The server never trusts what a client says about itself: the user ID comes
  * from the verified UserSig, the role from the server's own room records.
@@ -29,7 +32,8 @@ export interface WireError {
 
 export interface RequestMap {
   /** Authenticate. `userSig` is a Tencent-format UserSig signed by the server's secret. */
-  login: { args: { sdkAppId: number; userId: string; userSig: string; nickname?: string; avatar?: string }; result: { user: UserProfile; serverTime: number } };
+  /** `resumed`: the server still had this user's rooms (a reconnect within its grace period). */
+  login: { args: { sdkAppId: number; userId: string; userSig: string; nickname?: string; avatar?: string }; result: { user: UserProfile; serverTime: number; resumed: boolean } };
   logout: { args: Record<string, never>; result: Record<string, never> };
   'set-profile': { args: { nickname?: string; avatar?: string }; result: { user: UserProfile } };
 

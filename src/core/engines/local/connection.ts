@@ -81,11 +81,19 @@ export class LocalConnection extends EventSource<ConnectionEvents> {
         if (this.#state === 'reconnecting' && !this.#resuming) this.#retrySoon(0);
       };
       const offline = () => this.emit('network', { online: false });
+      // A page that goes away says so: the server then frees its rooms at once instead of
+      // keeping them through its grace period for a reconnection that will not come.
+      const pagehide = (event: PageTransitionEvent) => {
+        if (event.persisted || this.#socket?.readyState !== WebSocket.OPEN) return;
+        this.#socket.send(JSON.stringify({ id: this.#nextId++, op: 'logout' }));
+      };
       window.addEventListener('online', online);
       window.addEventListener('offline', offline);
+      window.addEventListener('pagehide', pagehide);
       this.#offWindow = () => {
         window.removeEventListener('online', online);
         window.removeEventListener('offline', offline);
+        window.removeEventListener('pagehide', pagehide);
       };
     }
   }
@@ -127,7 +135,7 @@ export class LocalConnection extends EventSource<ConnectionEvents> {
     return this.#login;
   }
 
-  #sendLogin(credentials: Credentials): Promise<RequestResult<'login'> & { resumed?: boolean }> {
+  #sendLogin(credentials: Credentials): Promise<RequestResult<'login'>> {
     return this.#send('login', { sdkAppId: credentials.sdkAppId, userId: credentials.userId, userSig: credentials.userSig, ...this.#profile }, this.#requestTimeoutMs);
   }
 
@@ -188,7 +196,7 @@ export class LocalConnection extends EventSource<ConnectionEvents> {
     this.#resuming = true;
     try {
       await this.#open();
-      let result: RequestResult<'login'> & { resumed?: boolean };
+      let result: RequestResult<'login'>;
       try {
         result = await this.#sendLogin(this.#credentials);
       } catch (error) {
