@@ -25,6 +25,7 @@ describe('interaction: comments, gifts, likes and the message policy, across pag
     for (const page of [anchor, v2]) await page.locator('barrage-layer').getByText(/hello from v1/).first().waitFor({ timeout: 10_000 });
 
     const attack = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    await v1.waitForTimeout(1200); // the input's send cooldown
     await input.fill(attack);
     await input.press('Enter');
     for (const page of [anchor, v2]) {
