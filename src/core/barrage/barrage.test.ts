@@ -87,7 +87,12 @@ describe('barrage: settings', () => {
     expect(parseSpeed('6500ms')).to.deep.equal({ kind: 'duration', ms: 6500 });
     for (const bad of ['fast', '', '-3', '0', '1ms', '9999999', null, {}]) expect(parseSpeed(bad), String(bad)).to.equal(undefined);
     expect(speedFor({ kind: 'px', pxPerSecond: 100 }, 960, 300)).to.equal(0.1);
-    expect(speedFor({ kind: 'duration', ms: 1000 }, 900, 100)).to.equal(1);
+    expect(speedFor({ kind: 'duration', ms: 1000 }, 900, 100, 1)).to.equal(1);
+    // Rounded to steps of 10% from stage / time: similar widths share a speed.
+    const a = speedFor({ kind: 'duration', ms: 1000 }, 900, 100);
+    expect(a / 1).to.be.within(0.95, 1.05);
+    expect(speedFor({ kind: 'duration', ms: 1000 }, 900, 101)).to.equal(a);
+    expect(speedFor({ kind: 'duration', ms: 1000 }, 900, 0)).to.equal(0.9);
     expect(parseOverflow('queue')).to.equal('queue');
     expect(parseOverflow('nope')).to.equal(undefined);
     expect(clamp('0.1', 0.25, 1, 0.75)).to.equal(0.25);

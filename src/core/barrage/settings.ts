@@ -23,9 +23,21 @@ export function parseSpeed(value: unknown): BarrageSpeed | undefined {
   return ms >= 500 && ms <= 120_000 ? { kind: 'duration', ms } : undefined;
 }
 
-/** Speed in px/ms of a scroll comment of `width` on a stage of `stageWidth`. */
-export function speedFor(speed: BarrageSpeed, stageWidth: number, width: number): number {
-  return speed.kind === 'px' ? speed.pxPerSecond / 1000 : (stageWidth + width) / speed.ms;
+/** Speeds under a crossing time are rounded to steps of this ratio, so that a few speeds serve every width. */
+export const SPEED_STEP = 1.1;
+
+/**
+ * Speed in px/ms of a scroll comment of `width` on a stage of `stageWidth`. Under a crossing
+ * time, (stage + width) / time, rounded to a geometric step from stage / time (at most ±5%
+ * off), so comments of similar widths share one speed (and the layer one moving track for it).
+ */
+export function speedFor(speed: BarrageSpeed, stageWidth: number, width: number, step = SPEED_STEP): number {
+  if (speed.kind === 'px') return speed.pxPerSecond / 1000;
+  const base = Math.max(1, stageWidth) / speed.ms;
+  const exact = (stageWidth + width) / speed.ms;
+  if (step <= 1) return exact;
+  const k = Math.round(Math.log(exact / base) / Math.log(step));
+  return base * step ** k;
 }
 
 export function parseOverflow(value: unknown): OverflowPolicy | undefined {
