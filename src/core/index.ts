@@ -14,3 +14,4 @@ export { OutboundQueue } from './policies/outbound-queue.js';
 export { GiftCombo } from './policies/gift-combo.js';
 export { LikeAggregator } from './policies/like-aggregator.js';
 export { createLocalGiftBilling, fetchLocalGiftCatalog, fetchLocalGiftBalance } from './billing/local-billing.js';
+export type * from './effects/types.js';

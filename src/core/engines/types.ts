@@ -123,7 +123,7 @@ export interface MediaProcessor {
    * with a new track when capture restarts (device switch); the previous input is then dropped.
    */
   start(input: MediaStreamTrack): Promise<MediaStreamTrack>;
-  /** Stops processing and ends the output track (the engine goes back to the raw track). */
+  /** Stops processing (the engine goes back to the raw track); the output track may end or be reused by a later start. */
   stop(): void;
   /** The user muted or unmuted this input (audio: only the microphone goes silent, mixed music keeps playing). */
   setMuted?(muted: boolean): void;

@@ -5,6 +5,7 @@
  */
 import type { GroupInfo, GroupMember, GroupMessage, MediaDevice, MediaUser, Priority, Role, UserProfile, VideoQuality } from '../engines/types.js';
 import { ErrorCode, LiveError, toLiveError, withTimeout } from '../errors.js';
+import { createAudioEffectManager, createBeautyManager, type AudioEffectManager, type BeautyManager } from '../effects/index.js';
 import { decodeEnvelope, encodeEnvelope, type Envelope, type MessageKind, type PayloadOf } from '../protocol/envelope.js';
 import { assertNonEmptyText, assertRoomId, assertText, assertUserId, groupIdForRoom, Limits, type RoomId } from '../validation.js';
 import { CoanchorFlow, initialCoanchor, type JoinAnchorResult } from './coanchor.js';
@@ -498,6 +499,29 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   get localStream(): MediaStream | undefined {
     return this.session.engines.media.localStream;
   }
+
+  /* ── effects (core/effects): created on first use, bound to the media engine ── */
+  #beauty?: BeautyManager;
+  #audioEffects?: AudioEffectManager;
+
+  /** getBeautyManager: TXBeautyManager. Applies to the local preview and to what viewers receive. */
+  getBeautyManager(): BeautyManager {
+    if (!this.#beauty) {
+      this.#beauty = createBeautyManager(this.session.engines.media);
+      this.#teardown.push(this.#beauty.on('error', ({ error }) => this.#report(error)));
+    }
+    return this.#beauty;
+  }
+
+  /** getAudioEffectManager: TXAudioEffectManager (background music, sound effects, voice effects). */
+  getAudioEffectManager(): AudioEffectManager {
+    if (!this.#audioEffects) {
+      this.#audioEffects = createAudioEffectManager(this.session.engines.media);
+      this.#teardown.push(this.#audioEffects.on('error', ({ error }) => this.#report(error)));
+    }
+    return this.#audioEffects;
+  }
+  /* ── end effects ── */
 
   async startPublish(): Promise<void> {
     return this.#act(async () => {
@@ -1018,6 +1042,8 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.#outbound.clear();
     for (const off of this.#teardown) off();
     this.#teardown = [];
+    this.#beauty?.dispose(); // effects
+    this.#audioEffects?.dispose(); // effects
     this.clear();
   }
 }

@@ -7,7 +7,8 @@ import { EventSource } from '../../emitter.js';
 import { ErrorCode, LiveError, mediaDeviceError, toLiveError } from '../../errors.js';
 import type { SignalData } from '../../protocol/local-wire.js';
 import type { RoomId } from '../../validation.js';
-import type { Credentials, LocalMediaOptions, MediaDevice, MediaEngine, MediaEngineEvents, MediaUser, Role, Scene, VideoQuality } from '../types.js';
+import type { Credentials, LocalMediaOptions, MediaDevice, MediaEngine, MediaEngineEvents, MediaProcessor, MediaUser, Role, Scene, VideoQuality } from '../types.js';
+import { ProcessingStage } from '../../effects/stage.js';
 import type { LocalConnection } from './connection.js';
 import { qualityFrom, readStats, type QualitySample } from './network-quality.js';
 import { VolumeMeter } from './volume-meter.js';
@@ -52,7 +53,10 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   #stall = new Map<string, { frames: number; still: number }>();
   #repairs = new Map<string, number>();
   #users = new Map<string, MediaUser>();
+  /** The raw camera/mic capture (effects read it; previews and senders use `#stage.output`). */
   #localStream?: MediaStream;
+  /* effects: between capture and preview/publish; without processors its output holds the raw tracks. */
+  #stage = new ProcessingStage((error) => this.emit('error', { error }));
   #publishing = false;
   #audioMuted = false;
   #videoMuted = false;
@@ -104,8 +108,9 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     ];
   }
 
+  /** What is previewed and published: the capture, or its processed version while effects are on. */
   get localStream(): MediaStream | undefined {
-    return this.#localStream;
+    return this.#stage.output;
   }
 
   /* ───────────── room ───────────── */
@@ -298,17 +303,19 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     this.#mediaOptions = options;
     stream.getAudioTracks().forEach((t) => (t.enabled = !this.#audioMuted));
     stream.getVideoTracks().forEach((t) => (t.enabled = !this.#videoMuted));
+    const output = (await this.#stage.setInput(stream)) ?? stream; // effects
     if (this.#publishing) {
       await this.#replaceOutboundTracks();
       await this.#reportPublishState();
     }
     previous?.getTracks().forEach((t) => t.stop());
-    return stream;
+    return output;
   }
 
   async stopLocalMedia(): Promise<void> {
     const stream = this.#localStream;
     this.#localStream = undefined;
+    await this.#stage.setInput(undefined); // effects
     stream?.getTracks().forEach((t) => t.stop());
     if (this.#publishing) {
       await this.#replaceOutboundTracks();
@@ -349,18 +356,20 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   async muteLocalAudio(mute: boolean): Promise<void> {
     this.#audioMuted = mute;
     this.#localStream?.getAudioTracks().forEach((t) => (t.enabled = !mute));
+    this.#stage.setMuted('audio', mute); // effects: only the mic inside the mixer; music keeps playing
     await this.#reportPublishState();
   }
 
   async muteLocalVideo(mute: boolean): Promise<void> {
     this.#videoMuted = mute;
     this.#localStream?.getVideoTracks().forEach((t) => (t.enabled = !mute));
+    this.#stage.setMuted('video', mute); // effects: the processed track too
     await this.#reportPublishState();
   }
 
   async #replaceOutboundTracks(): Promise<void> {
-    const audio = this.#localStream?.getAudioTracks()[0] ?? null;
-    const video = this.#localStream?.getVideoTracks()[0] ?? null;
+    const audio = this.#stage.track('audio');
+    const video = this.#stage.track('video');
     const work: Promise<void>[] = [];
     for (const link of this.#outbound.values()) {
       for (const transceiver of link.pc.getTransceivers()) {
@@ -370,6 +379,38 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     }
     await Promise.all(work);
   }
+
+  /* ───────────── effects: processing stage (core/effects) ───────────── */
+
+  /** Beauty: the camera goes through `processor` (null: the camera's own track again). */
+  async setVideoProcessor(processor: MediaProcessor | null): Promise<void> {
+    if (await this.#stage.setProcessor('video', processor)) await this.#afterStageChange();
+  }
+
+  /** Audio effects: the microphone goes through `processor` (null: the microphone's own track again). */
+  async setAudioProcessor(processor: MediaProcessor | null): Promise<void> {
+    if (await this.#stage.setProcessor('audio', processor)) await this.#afterStageChange();
+  }
+
+  async #afterStageChange(): Promise<void> {
+    if (this.#publishing) await this.#replaceOutboundTracks();
+  }
+
+  /** The raw capture, before effects (tests and diagnostics). */
+  get rawLocalStream(): MediaStream | undefined {
+    return this.#localStream;
+  }
+
+  /** What the RTP senders send now, over every subscriber's connection (tests and diagnostics). */
+  senderTracks(): Array<{ kind: string; id: string; label: string }> {
+    const tracks: Array<{ kind: string; id: string; label: string }> = [];
+    for (const link of this.#outbound.values()) {
+      for (const sender of link.pc.getSenders()) if (sender.track) tracks.push({ kind: sender.track.kind, id: sender.track.id, label: sender.track.label });
+    }
+    return tracks;
+  }
+
+  /* ───────────── end effects ───────────── */
 
   async getDevices(): Promise<MediaDevice[]> {
     if (typeof navigator === 'undefined' || !navigator.mediaDevices?.enumerateDevices) throw new LiveError(ErrorCode.WEBRTC_UNSUPPORTED);
@@ -509,6 +550,10 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     if ((before?.audio ?? false) !== user.audio) this.emit('audio-available', { userId: user.userId, available: user.audio });
     const entry = this.#inbound.get(user.userId);
     if (!entry?.wanted) return;
+    // An update that changes nothing is a publisher that came back (a reconnection): its old
+    // connections are gone, so subscribe afresh.
+    const unchanged = !entered && before && before.publishing === user.publishing && before.audio === user.audio && before.video === user.video;
+    if (unchanged && user.publishing && entry.link) this.#closeInbound(user.userId, false);
     if (user.publishing && !entry.link) void this.#subscribe(user.userId);
     if (!user.publishing && entry.link) this.#closeInbound(user.userId, false);
   }
@@ -531,11 +576,22 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     const pc = new RTCPeerConnection(RTC_CONFIG);
     const link: PeerLink = { pc, pcId, queue: Promise.resolve() };
     pc.onicecandidate = (event) => {
-      void this.#connection
-        .request('signal', { to: peerId, data: { type: 'candidate', candidate: event.candidate ? event.candidate.toJSON() : null, pcId } })
-        .catch(() => undefined);
+      void this.#signalWithRetry(peerId, { type: 'candidate', candidate: event.candidate ? event.candidate.toJSON() : null, pcId });
     };
     return link;
+  }
+
+  /** Signalling may meet the server's per-connection rate limit when many subscribe at once: retry a few times. */
+  async #signalWithRetry(to: string, data: SignalData, tries = 4): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#connection.request('signal', { to, data });
+        return;
+      } catch (error) {
+        if ((error as LiveError).code !== ErrorCode.RATE_LIMITED || attempt >= tries) return;
+        await new Promise((r) => setTimeout(r, 150 * attempt));
+      }
+    }
   }
 
   #step(link: PeerLink, work: () => Promise<unknown>): void {
@@ -576,7 +632,7 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     this.#outbound.get(subscriberId)?.pc.close();
     const link = this.#newLink(subscriberId, `${this.#connection.userId}-${++this.#pcCounter}`);
     this.#outbound.set(subscriberId, link);
-    const stream = this.#localStream ?? new MediaStream();
+    const stream = this.#stage.output ?? new MediaStream();
     const audio = stream.getAudioTracks()[0];
     const video = stream.getVideoTracks()[0];
     link.pc.addTransceiver(audio ?? 'audio', { direction: 'sendonly', streams: [stream] });
@@ -623,6 +679,7 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   destroy(): void {
     this.#volumes.destroy();
     this.#resetRoom();
+    this.#stage.dispose(); // effects
     this.#localStream?.getTracks().forEach((t) => t.stop());
     this.#localStream = undefined;
     for (const off of this.#teardown) off();

@@ -1,0 +1,224 @@
+/**
+ * TXBeautyManager over any engine with a processing stage (`setVideoProcessor`): the kit's
+ * WebGL beauty (`beauty-processor.ts`). The stage is inserted when the first effect is turned
+ * on and removed when the last one is turned off, so with everything at 0 the camera's own
+ * track is previewed and published.
+ */
+import { EventSource } from '../emitter.js';
+import type { MediaProcessor } from '../engines/types.js';
+import { ErrorCode, LiveError } from '../errors.js';
+import { BeautyProcessor, type BeautyProcessorOptions, type FrameStats } from './beauty-processor.js';
+import type { BeautyLook, LutImage } from './beauty-renderer.js';
+import { BUILT_IN_FILTERS, LUT_SIZE, sourceSize } from './luts.js';
+import type { BeautyFilter, BeautyManager, BeautyManagerEvents, BeautySettings, BeautyStyle, BuiltInFilter } from './types.js';
+import { assertLevel, assertRange } from './validate.js';
+
+/** Where the manager inserts its stage: an engine, or a `ProcessingStage` of a standalone page. */
+export interface VideoProcessorHost {
+  setVideoProcessor(processor: MediaProcessor | null): Promise<void>;
+}
+
+export const DEFAULT_BEAUTY_SETTINGS: Readonly<BeautySettings> = Object.freeze({ style: 0, beauty: 0, whiteness: 0, ruddy: 0, sharpness: 0, filter: 'none', filterStrength: 0.5 });
+
+/** Whether these settings change any pixel (the style alone does not). */
+export function beautyActive(s: BeautySettings): boolean {
+  return s.beauty > 0 || s.whiteness > 0 || s.ruddy > 0 || s.sharpness > 0 || (s.filter !== 'none' && s.filterStrength > 0);
+}
+
+function isLutImage(value: unknown): value is LutImage {
+  return (
+    (typeof ImageBitmap !== 'undefined' && value instanceof ImageBitmap) ||
+    (typeof HTMLImageElement !== 'undefined' && value instanceof HTMLImageElement) ||
+    (typeof HTMLCanvasElement !== 'undefined' && value instanceof HTMLCanvasElement) ||
+    (typeof OffscreenCanvas !== 'undefined' && value instanceof OffscreenCanvas)
+  );
+}
+
+export class LocalBeautyManager extends EventSource<BeautyManagerEvents> implements BeautyManager {
+  #host?: VideoProcessorHost;
+  #settings: BeautySettings = { ...DEFAULT_BEAUTY_SETTINGS };
+  #lut: BeautyLook['lut'] = null;
+  #processor: BeautyProcessor;
+  /** What the host was given (the stage wrapper), or null. */
+  #attached: MediaProcessor | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  #disposed = false;
+  #announced = false;
+
+  /** `host` undefined: an engine without a processing stage; setters then reject with ENGINE_UNAVAILABLE. */
+  constructor(host: VideoProcessorHost | undefined, options: BeautyProcessorOptions = {}) {
+    super();
+    this.#host = host;
+    this.#processor = new BeautyProcessor(
+      () => ({ settings: this.#settings, lut: this.#lut }),
+      (error) => this.#failed(error, true),
+      options,
+    );
+  }
+
+  get active(): boolean {
+    return this.#attached !== null;
+  }
+
+  getSettings(): BeautySettings {
+    return { ...this.#settings };
+  }
+
+  /** Per-frame figures of the stage (benches, diagnostics). */
+  frameStats(): FrameStats {
+    return this.#processor.stats();
+  }
+
+  resetFrameStats(): void {
+    this.#processor.resetStats();
+  }
+
+  setBeautyStyle(style: BeautyStyle): Promise<void> {
+    return this.#change(() => {
+      if (style !== 0 && style !== 1 && style !== 2) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Beauty style must be 0 (smooth), 1 (natural) or 2 (hazy) (got ${String(style)}).`);
+      return { style };
+    });
+  }
+
+  setBeautyLevel(level: number): Promise<void> {
+    return this.#change(() => ({ beauty: assertLevel(level, 'Beauty level') }));
+  }
+
+  setWhitenessLevel(level: number): Promise<void> {
+    return this.#change(() => ({ whiteness: assertLevel(level, 'Whiteness level') }));
+  }
+
+  setRuddyLevel(level: number): Promise<void> {
+    return this.#change(() => ({ ruddy: assertLevel(level, 'Ruddy level') }));
+  }
+
+  setSharpnessLevel(level: number): Promise<void> {
+    return this.#change(() => ({ sharpness: assertLevel(level, 'Sharpness level') }));
+  }
+
+  setFilterStrength(strength: number): Promise<void> {
+    return this.#change(() => ({ filterStrength: assertRange(strength, 0, 1, 'Filter strength') }));
+  }
+
+  setFilter(filter: BeautyFilter): Promise<void> {
+    return this.#change(() => {
+      if (filter === 'none') {
+        this.#lut = null;
+        return { filter: 'none' };
+      }
+      if (typeof filter === 'string') {
+        if (!BUILT_IN_FILTERS.includes(filter as BuiltInFilter)) {
+          throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown filter “${filter}”: use 'none', ${BUILT_IN_FILTERS.map((f) => `'${f}'`).join(', ')} or a 512×512 LUT image.`);
+        }
+        this.#lut = filter as BuiltInFilter;
+        return { filter: filter as BuiltInFilter };
+      }
+      if (!isLutImage(filter)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A filter is “none”, a built-in name, or a 512×512 LUT image (ImageBitmap, <img>, <canvas>).');
+      const { width, height } = sourceSize(filter);
+      if (width !== LUT_SIZE || height !== LUT_SIZE) {
+        throw new LiveError(ErrorCode.INVALID_ARGUMENT, `A LUT image must be ${LUT_SIZE}×${LUT_SIZE} (8×8 tiles of a 64-cube); this one is ${width}×${height}${width === 0 ? ' (not loaded yet?)' : ''}.`);
+      }
+      this.#lut = filter;
+      return { filter: 'custom' };
+    });
+  }
+
+  reset(): Promise<void> {
+    return this.#change(() => {
+      this.#lut = null;
+      return { ...DEFAULT_BEAUTY_SETTINGS };
+    });
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    const attached = this.#attached;
+    this.#attached = null;
+    if (attached) void this.#host?.setVideoProcessor(null).catch(() => undefined);
+    this.#processor.stop();
+    this.clear();
+  }
+
+  /** Validates (throwing before anything changes), applies, then inserts or removes the stage. */
+  async #change(patch: () => Partial<BeautySettings>): Promise<void> {
+    if (this.#disposed) throw new LiveError(ErrorCode.INVALID_STATE, 'This beauty manager was disposed.');
+    const lutBefore = this.#lut;
+    let next: BeautySettings;
+    try {
+      next = { ...this.#settings, ...patch() };
+    } catch (error) {
+      this.#lut = lutBefore;
+      throw error;
+    }
+    if (!this.#host && beautyActive(next)) {
+      this.#lut = lutBefore;
+      throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, 'This engine offers no beauty filters.');
+    }
+    const changed = (Object.keys(next) as Array<keyof BeautySettings>).some((k) => next[k] !== this.#settings[k]) || lutBefore !== this.#lut;
+    this.#settings = next;
+    if (changed) this.emit('change', { settings: this.getSettings() });
+    await this.#sync();
+  }
+
+  /** One step at a time: the host gets the stage when something is on, and null when all is off. */
+  #sync(): Promise<void> {
+    const step = async () => {
+      const host = this.#host;
+      if (!host || this.#disposed) return;
+      const want = beautyActive(this.#settings);
+      if (want === (this.#attached !== null)) return;
+      if (want) {
+        const wrapper = this.#wrap();
+        this.#attached = wrapper;
+        await host.setVideoProcessor(wrapper);
+      } else {
+        this.#attached = null;
+        await host.setVideoProcessor(null);
+      }
+      this.#announce();
+    };
+    const next = this.#queue.then(step, step);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #announce(): void {
+    const active = this.#attached !== null;
+    if (active === this.#announced) return;
+    this.#announced = active;
+    this.emit('active', { active });
+  }
+
+  /** The processor as the host sees it: a failed start marks the manager inactive (the host falls back to the camera). */
+  #wrap(): MediaProcessor {
+    const processor = this.#processor;
+    const wrapper: MediaProcessor = {
+      start: async (input) => {
+        try {
+          return await processor.start(input);
+        } catch (error) {
+          // The host reports the error (it falls back to the raw track); here we only take note.
+          if (this.#attached === wrapper) this.#failed(undefined, false);
+          throw error;
+        }
+      },
+      stop: () => processor.stop(),
+    };
+    return wrapper;
+  }
+
+  /** The stage stopped working: take it out (the camera goes out as is) and say why. */
+  #failed(error: LiveError | undefined, detach: boolean): void {
+    const was = this.#attached;
+    this.#attached = null;
+    if (was) {
+      if (detach) {
+        const step = () => (this.#host && this.#attached === null ? this.#host.setVideoProcessor(null) : undefined);
+        this.#queue = this.#queue.then(step, step).catch(() => undefined);
+      }
+      this.#announce();
+    }
+    if (error) this.emit('error', { error });
+  }
+}
