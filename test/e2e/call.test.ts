@@ -66,8 +66,9 @@ describe('calls over real WebRTC', () => {
 
     await callStore(a, 'dismiss');
     await callStore(b, 'dismiss');
+    const invitedBefore = (await events(b, 'invited')).length;
     await callStore(a, 'call', { userID: 'dave', type: 2 });
-    await waitForEvent(b, 'invited', () => true);
+    await waitUntil(b, async () => (await events(b, 'invited')).length > invitedBefore, 'the second invitation');
     const noResp = await waitForEvent(a, 'no-resp', () => true, 6000);
     assert.deepEqual(noResp.userIDList, ['dave']);
     await waitForEvent(b, 'calling-timeout', () => true, 6000);

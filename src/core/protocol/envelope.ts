@@ -78,7 +78,8 @@ const schemas = {
   },
   'call-accept': { callId },
   'call-reject': { callId },
-  'call-cancel': { callId },
+  /** `reason: timeout` when the inviter gave up waiting (the invitee then reports CALLING_TIMEOUT). */
+  'call-cancel': { callId, reason: { t: 'enum', values: ['cancelled', 'timeout'], optional: true } },
   'call-hangup': { callId },
   'call-busy': { callId },
   'call-switch': { callId, type: { t: 'int', min: 1, max: 2 } },

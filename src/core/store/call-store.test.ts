@@ -113,6 +113,17 @@ describe('CallStore', () => {
     expect(store.getState().endReason).to.equal('remote-hangup');
   });
 
+  it('invitee: a cancel because the inviter timed out reads as calling-timeout', async () => {
+    const { engines, store, seen } = await phone('bob');
+    signal(engines, 'alice', 'call-invite', { callId: 'c9', type: 1, roomId: 'call_c9', inviter: 'alice', invitees: ['bob'] });
+    await waitUntil(() => store.getState().status === 'incoming');
+    signal(engines, 'alice', 'call-cancel', { callId: 'c9', reason: 'timeout' });
+    await waitUntil(() => store.getState().status === 'ended');
+    expect(store.getState().endReason).to.equal('timeout');
+    expect(seen.some((e) => e.type === 'calling-timeout')).to.be.true;
+    expect(seen.some((e) => e.type === 'calling-cancel')).to.be.false;
+  });
+
   it('answers a second invitation with busy and keeps the call', async () => {
     const { engines, store, seen } = await phone('bob');
     signal(engines, 'alice', 'call-invite', { callId: 'c1', type: 2, roomId: 'call_c1', inviter: 'alice', invitees: ['bob'] });

@@ -268,7 +268,7 @@ export class CallStore extends Store<CallState, CallEvents> {
     if (waiting.length === 0) return;
     for (const id of waiting) this.#setInvitee(id, 'no-response');
     this.emit('no-resp', { userID: waiting[0], userIDList: waiting });
-    for (const id of waiting) void this.#signal(id, 'call-cancel', { callId: this.#call!.callId }).catch(() => undefined);
+    for (const id of waiting) void this.#signal(id, 'call-cancel', { callId: this.#call!.callId, reason: 'timeout' }).catch(() => undefined);
     this.#endIfNobodyLeft('no-answer');
   }
 
@@ -492,7 +492,7 @@ export class CallStore extends Store<CallState, CallEvents> {
       case 'call-busy':
         return this.#onBusy(from, m.data.callId);
       case 'call-cancel':
-        return this.#onCancel(from, m.data.callId);
+        return this.#onCancel(from, m.data.callId, m.data.reason);
       case 'call-hangup':
         return this.#onHangup(from, m.data.callId);
       case 'call-switch':
@@ -556,9 +556,15 @@ export class CallStore extends Store<CallState, CallEvents> {
     this.#endIfNobodyLeft('busy');
   }
 
-  #onCancel(from: UserProfile, callId: string): void {
+  #onCancel(from: UserProfile, callId: string, reason?: 'cancelled' | 'timeout'): void {
     if (this.#call?.callId !== callId || from.userId !== this.#call.sponsor) return;
     if (this.getState().status !== 'incoming') return;
+    // The inviter's clock may run out a moment before ours: that is a timeout, not a cancel.
+    if (reason === 'timeout') {
+      this.emit('calling-timeout', { inviteID: callId });
+      void this.#end('timeout', { notify: false });
+      return;
+    }
     this.emit('calling-cancel', { inviteID: callId });
     void this.#end('cancelled', { notify: false });
   }
