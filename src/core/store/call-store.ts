@@ -11,7 +11,7 @@ import { decodeEnvelope, encodeEnvelope, type MessageKind, type PayloadOf } from
 import { assertUserId, stringRoom } from '../validation.js';
 import { newRequestId } from './live-room-types.js';
 import type { Session } from './session.js';
-import { Store } from './store.js';
+import { ActionStore } from './store.js';
 
 /** 1 audio, 2 video (the seed's numbers). */
 export type CallType = 1 | 2;
@@ -145,7 +145,7 @@ interface CurrentCall {
   joined: boolean;
 }
 
-export class CallStore extends Store<CallState, CallEvents> {
+export class CallStore extends ActionStore<CallState, CallEvents, 'call-error'> {
   readonly session: Session;
   readonly timeoutMs: number;
   #call?: CurrentCall;
@@ -153,7 +153,7 @@ export class CallStore extends Store<CallState, CallEvents> {
   #teardown: Array<() => void> = [];
 
   constructor(session: Session, options: CallStoreOptions = {}) {
-    super({ ...initialState, user: session.getState().user });
+    super({ ...initialState, user: session.getState().user }, 'call-error', () => session.timeoutMs);
     this.session = session;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     const { media, chat } = session.engines;
@@ -184,14 +184,14 @@ export class CallStore extends Store<CallState, CallEvents> {
       media.on('network-quality', ({ userId, quality }) => {
         if (this.#call) this.set({ networkQuality: { ...this.getState().networkQuality, [userId]: quality } });
       }),
-      media.on('error', ({ error }) => this.#report(error)),
+      media.on('error', ({ error }) => this.report(error)),
     );
   }
 
   /* ───────────── session ───────────── */
 
   async login(params: { userID: string; userSig?: string; sdkAppId?: number; nickname?: string; avatar?: string }): Promise<UserProfile> {
-    const user = await this.#act(() => this.session.login({ userId: params.userID, userSig: params.userSig, sdkAppId: params.sdkAppId, nickname: params.nickname, avatar: params.avatar }));
+    const user = await this.act(() => this.session.login({ userId: params.userID, userSig: params.userSig, sdkAppId: params.sdkAppId, nickname: params.nickname, avatar: params.avatar }));
     this.emit('sdk-ready', {});
     return user;
   }
@@ -214,7 +214,7 @@ export class CallStore extends Store<CallState, CallEvents> {
   }
 
   async #start(ids: string[], type: CallType, isGroup: boolean, groupId?: string): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       if (type !== 1 && type !== 2) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'The call type is 1 (audio) or 2 (video).');
       const self = this.getState().user?.userId;
       if (!self) throw new LiveError(ErrorCode.NOT_LOGGED_IN);
@@ -243,7 +243,7 @@ export class CallStore extends Store<CallState, CallEvents> {
         await this.#joinMedia(call, type === 2);
         const invite: PayloadOf<'call-invite'> = { callId, type, roomId: call.roomId, inviter: self, invitees, ...(groupId ? { groupId } : {}) };
         if (groupId) {
-          await this.#callEngine(this.session.engines.chat.sendGroupMessage(groupId, { type: 'custom', data: encodeEnvelope('call-invite', invite) }, 'high'), 'inviting');
+          await this.timed(this.session.engines.chat.sendGroupMessage(groupId, { type: 'custom', data: encodeEnvelope('call-invite', invite) }, 'high'), 'inviting');
         } else {
           await Promise.all(invitees.map((id) => this.#signal(id, 'call-invite', invite).catch((error: unknown) => this.#inviteFailed(id, toLiveError(error)))));
         }
@@ -258,7 +258,7 @@ export class CallStore extends Store<CallState, CallEvents> {
   #inviteFailed(userId: string, error: LiveError): void {
     // An invitee who is offline cannot answer: treat as no response, say why.
     this.#setInvitee(userId, 'no-response');
-    this.#report(error.code === ErrorCode.USER_NOT_FOUND ? new LiveError(ErrorCode.USER_NOT_FOUND, `${userId} is not online.`) : error);
+    this.report(error.code === ErrorCode.USER_NOT_FOUND ? new LiveError(ErrorCode.USER_NOT_FOUND, `${userId} is not online.`) : error);
     this.emit('no-resp', { userID: userId, userIDList: [userId] });
     this.#endIfNobodyLeft();
   }
@@ -283,7 +283,7 @@ export class CallStore extends Store<CallState, CallEvents> {
 
   /** Accepts the invitation; `audioOnly` answers a video call with audio only. */
   accept(options: { audioOnly?: boolean } = {}): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const call = this.#call;
       if (!call || this.getState().status !== 'incoming') throw new LiveError(ErrorCode.INVALID_STATE, 'There is no call to accept.');
       this.#clearTimer();
@@ -308,7 +308,7 @@ export class CallStore extends Store<CallState, CallEvents> {
 
   /** Declines the invitation. */
   reject(): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const call = this.#call;
       if (!call || this.getState().status !== 'incoming') throw new LiveError(ErrorCode.INVALID_STATE, 'There is no call to reject.');
       await this.#signal(call.sponsor, 'call-reject', { callId: call.callId }).catch(() => undefined);
@@ -318,7 +318,7 @@ export class CallStore extends Store<CallState, CallEvents> {
 
   /** Ends the call, or cancels one not yet answered, or declines an incoming one. */
   hangup(): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const s = this.getState();
       if (s.status === 'incoming') return this.reject();
       if (!this.#call || s.status === 'idle' || s.status === 'ended') return;
@@ -338,17 +338,17 @@ export class CallStore extends Store<CallState, CallEvents> {
     const credentials = this.session.credentials;
     if (!credentials) throw new LiveError(ErrorCode.NOT_LOGGED_IN);
     await media.setVideoQuality(this.getState().videoQuality).catch(() => undefined);
-    await this.#callEngine(media.startLocalMedia({ video, audio: true }), 'opening the camera and microphone');
+    await this.timed(media.startLocalMedia({ video, audio: true }), 'opening the camera and microphone');
     this.set({ cameraOn: video, micMuted: false });
-    const { users } = await this.#callEngine(media.join({ room: stringRoom(call.roomId), role: 'anchor', scene: call.type === 2 ? 'rtc' : 'audio-call', credentials }), 'joining the call');
+    const { users } = await this.timed(media.join({ room: stringRoom(call.roomId), role: 'anchor', scene: call.type === 2 ? 'rtc' : 'audio-call', credentials }), 'joining the call');
     call.joined = true;
     media.enableAudioVolumeEvaluation(300);
-    await this.#callEngine(media.publish(), 'publishing');
+    await this.timed(media.publish(), 'publishing');
     for (const user of users) this.#participantEntered(user);
   }
 
   startRemoteView(params: { userID: string; view: HTMLVideoElement }): Promise<void> {
-    return this.#act(() => this.session.engines.media.play(params.userID, params.view));
+    return this.act(() => this.session.engines.media.play(params.userID, params.view));
   }
 
   stopRemoteView(params: { userID: string }): void {
@@ -371,10 +371,10 @@ export class CallStore extends Store<CallState, CallEvents> {
   }
 
   openCamera(): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const { media } = this.session.engines;
       if (!media.localStream?.getVideoTracks().some((t) => t.readyState === 'live')) {
-        await this.#callEngine(media.startLocalMedia({ video: true, audio: true }), 'opening the camera');
+        await this.timed(media.startLocalMedia({ video: true, audio: true }), 'opening the camera');
         await media.muteLocalAudio(this.getState().micMuted);
       }
       await media.muteLocalVideo(false);
@@ -383,14 +383,14 @@ export class CallStore extends Store<CallState, CallEvents> {
   }
 
   closeCamera(): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       await this.session.engines.media.muteLocalVideo(true);
       this.set({ cameraOn: false });
     });
   }
 
   setMicMute(isMute: boolean): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       await this.session.engines.media.muteLocalAudio(isMute);
       this.set({ micMuted: isMute });
     });
@@ -398,7 +398,7 @@ export class CallStore extends Store<CallState, CallEvents> {
 
   /** Takes effect for the next call (before call, groupCall or accept). */
   setVideoQuality(profile: VideoQuality): void {
-    if (!['360p', '480p', '720p', '1080p'].includes(profile)) throw this.#report(new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown video quality “${profile}”.`));
+    if (!['360p', '480p', '720p', '1080p'].includes(profile)) throw this.report(new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown video quality “${profile}”.`));
     this.set({ videoQuality: profile });
   }
 
@@ -435,26 +435,26 @@ export class CallStore extends Store<CallState, CallEvents> {
       this.emit('call-type-change', { type });
     } catch (error) {
       const failure = toLiveError(error);
-      throw this.#report(failure.code === code ? failure : new LiveError(code, `${code === 60001 ? 'Could not switch to audio' : 'Could not switch to video'}: ${failure.message}`, { cause: failure }));
+      throw this.report(failure.code === code ? failure : new LiveError(code, `${code === 60001 ? 'Could not switch to audio' : 'Could not switch to video'}: ${failure.message}`, { cause: failure }));
     }
   }
 
   async getCameras(): Promise<MediaDevice[]> {
-    return (await this.#act(() => this.session.engines.media.getDevices())).filter((d) => d.kind === 'camera');
+    return (await this.act(() => this.session.engines.media.getDevices())).filter((d) => d.kind === 'camera');
   }
 
   async getMicrophones(): Promise<MediaDevice[]> {
-    return (await this.#act(() => this.session.engines.media.getDevices())).filter((d) => d.kind === 'microphone');
+    return (await this.act(() => this.session.engines.media.getDevices())).filter((d) => d.kind === 'microphone');
   }
 
   async getSpeakers(): Promise<MediaDevice[]> {
-    return (await this.#act(() => this.session.engines.media.getDevices())).filter((d) => d.kind === 'speaker');
+    return (await this.act(() => this.session.engines.media.getDevices())).filter((d) => d.kind === 'speaker');
   }
 
   /** `video` = camera, `audio` = microphone (the seed's names), `speaker` = output. */
   switchDevice(params: { deviceType: 'video' | 'audio' | 'speaker'; deviceId: string }): Promise<void> {
     const kind = params.deviceType === 'video' ? 'camera' : params.deviceType === 'audio' ? 'microphone' : 'speaker';
-    return this.#act(() => this.session.engines.media.switchDevice(kind, params.deviceId));
+    return this.act(() => this.session.engines.media.switchDevice(kind, params.deviceId));
   }
 
   muteRemoteAudio(userID: string, mute: boolean): void {
@@ -470,7 +470,7 @@ export class CallStore extends Store<CallState, CallEvents> {
   /* ───────────── signalling ───────────── */
 
   #signal<K extends MessageKind>(to: string, kind: K, data: PayloadOf<K>): Promise<void> {
-    return this.#callEngine(this.session.engines.chat.sendDirect(to, encodeEnvelope(kind, data)), 'signalling');
+    return this.timed(this.session.engines.chat.sendDirect(to, encodeEnvelope(kind, data)), 'signalling');
   }
 
   #onSignal(from: UserProfile, raw: string, fromGroup: boolean): void {
@@ -663,30 +663,6 @@ export class CallStore extends Store<CallState, CallEvents> {
   #clearTimer(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-  }
-
-  /* ───────────── plumbing ───────────── */
-
-  #callEngine<T>(promise: Promise<T>, what: string): Promise<T> {
-    return withTimeout(promise, this.session.timeoutMs, what);
-  }
-
-  async #act<T>(action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw this.#report(toLiveError(error));
-    }
-  }
-
-  #report(error: LiveError): LiveError {
-    this.set({ error: { code: error.code, message: error.message } });
-    this.emit('call-error', { code: error.code, message: error.message });
-    return error;
-  }
-
-  clearError(): void {
-    this.set({ error: undefined });
   }
 
   /** Back to idle after an ended call has been shown. */

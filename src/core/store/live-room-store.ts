@@ -27,7 +27,7 @@ import { GiftCombo, type GiftBatch } from '../policies/gift-combo.js';
 import { LikeAggregator } from '../policies/like-aggregator.js';
 import { OutboundQueue } from '../policies/outbound-queue.js';
 import type { Session } from './session.js';
-import { Store } from './store.js';
+import { ActionStore } from './store.js';
 
 export type * from './live-room-types.js';
 export type { JoinAnchorResult } from './coanchor.js';
@@ -90,7 +90,7 @@ export interface LiveRoomStoreOptions {
   seats?: number;
 }
 
-export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
+export class LiveRoomStore extends ActionStore<LiveRoomState, LiveRoomEvents, 'live-error'> {
   readonly session: Session;
   #teardown: Array<() => void> = [];
   #groupId?: string;
@@ -110,7 +110,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   #billing?: GiftBilling;
 
   constructor(session: Session, options: LiveRoomStoreOptions = {}) {
-    super({ ...initialState, connection: session.getState().connection, online: session.getState().online, user: session.getState().user, coanchor: { ...initialCoanchor, seats: options.seats ?? initialCoanchor.seats } });
+    super({ ...initialState, connection: session.getState().connection, online: session.getState().online, user: session.getState().user, coanchor: { ...initialCoanchor, seats: options.seats ?? initialCoanchor.seats } }, 'live-error', () => session.timeoutMs);
     this.session = session;
     this.#kernel = {
       engines: session.engines,
@@ -118,9 +118,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       patch: (patch) => this.set(patch),
       emit: (event, payload) => this.emit(event, payload),
       groupId: () => this.#groupId,
-      call: (promise, what) => this.#call(promise, what),
-      report: (error) => this.#report(error),
-      sendDirect: (to, kind, data) => this.#call(session.engines.chat.sendDirect(to, encodeEnvelope(kind, data)), 'sending'),
+      call: (promise, what) => this.timed(promise, what),
+      report: (error) => this.report(error),
+      sendDirect: (to, kind, data) => this.timed(session.engines.chat.sendDirect(to, encodeEnvelope(kind, data)), 'sending'),
       sendRoom: (kind, data, priority) => this.#send({ type: 'custom', data: encodeEnvelope(kind, data) }, priority),
       canModerate: (userId) => this.#canModerate(userId),
       profileOf: (userId) => this.#profileOf(userId),
@@ -128,10 +128,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.#billing = options.giftBilling;
     this.#outbound = new OutboundQueue({
       ratePerSecond: options.messagesPerSecond ?? 40,
-      send: ({ groupId, body }, priority) => this.#call(session.engines.chat.sendGroupMessage(groupId, body, priority), 'sending'),
+      send: ({ groupId, body }, priority) => this.timed(session.engines.chat.sendGroupMessage(groupId, body, priority), 'sending'),
     });
     this.#gifts = new GiftCombo({ flush: (batch) => void this.#deliverGift(batch) });
-    this.#likes = new LikeAggregator({ flush: (count) => void this.#kernel.sendRoom('like', { count }, 'low').catch((error: unknown) => this.#report(toLiveError(error))) });
+    this.#likes = new LikeAggregator({ flush: (count) => void this.#kernel.sendRoom('like', { count }, 'low').catch((error: unknown) => this.report(toLiveError(error))) });
     this.#coanchor = new CoanchorFlow(this.#kernel, options.coanchorTimeoutMs);
     this.#pk = new PkFlow(this.#kernel, options.pkTimeoutMs);
     this.#seats = new SeatFlow(this.#kernel);
@@ -162,7 +162,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       media.on('pk', ({ state, userId }) => this.#pk.onLink(state, userId)),
       media.on('audio-volume', ({ volumes }) => this.#onVolumes(volumes)),
       media.on('network-quality', ({ userId, quality }) => this.set({ networkQuality: { ...this.getState().networkQuality, [userId]: quality } })),
-      media.on('error', ({ error }) => this.#report(error)),
+      media.on('error', ({ error }) => this.report(error)),
       chat.on('member-join', (e) => mine(e.groupId) && this.#memberJoined(e.member, e.memberCount)),
       chat.on('member-quit', (e) => mine(e.groupId) && this.#memberQuit(e.userId, e.memberCount)),
       chat.on('group-dismissed', (e) => mine(e.groupId) && this.#roomGone()),
@@ -185,7 +185,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   /* ───────────── basics ───────────── */
 
   login(params: { userId: string; userSig?: string; sdkAppId?: number; nickname?: string; avatar?: string }): Promise<UserProfile> {
-    return this.#act(() => this.session.login(params));
+    return this.act(() => this.session.login(params));
   }
 
   async logout(): Promise<void> {
@@ -194,7 +194,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   setSelfProfile(userName: string, avatarURL?: string): Promise<UserProfile> {
-    return this.#act(() => this.session.setSelfProfile(userName, avatarURL));
+    return this.act(() => this.session.setSelfProfile(userName, avatarURL));
   }
 
   /* ───────────── room ───────────── */
@@ -207,10 +207,10 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const scene = assertScene(roomParam.scene ?? this.getState().scene);
     if (roomParam.seats !== undefined) this.setVoiceSeatCount(roomParam.seats);
     return this.#enter(room, 'anchor', scene, async (groupId) => {
-      await this.#call(this.session.engines.chat.createGroup({ groupId, name, cover }), 'room creation');
-      const group = await this.#call(this.session.engines.chat.joinGroup(groupId), 'joining the room chat');
+      await this.timed(this.session.engines.chat.createGroup({ groupId, name, cover }), 'room creation');
+      const group = await this.timed(this.session.engines.chat.joinGroup(groupId), 'joining the room chat');
       if (!group.attributes.status) {
-        await this.#call(this.session.engines.chat.setGroupAttributes(groupId, { status: 'idle' }), 'room creation');
+        await this.timed(this.session.engines.chat.setGroupAttributes(groupId, { status: 'idle' }), 'room creation');
         group.attributes = { ...group.attributes, status: 'idle' };
       }
       return group;
@@ -220,14 +220,14 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   /** Audience: enters an existing room. */
   enterRoom(roomId: RoomId, options: { scene?: RoomScene } = {}): Promise<void> {
     const room = assertRoomId(roomId);
-    return this.#enter(room, 'audience', assertScene(options.scene ?? this.getState().scene), (groupId) => this.#call(this.session.engines.chat.joinGroup(groupId), 'entering the room'));
+    return this.#enter(room, 'audience', assertScene(options.scene ?? this.getState().scene), (groupId) => this.timed(this.session.engines.chat.joinGroup(groupId), 'entering the room'));
   }
 
   async #enter(room: RoomId, role: Role, scene: RoomScene, joinChat: (groupId: string) => Promise<GroupInfo>): Promise<void> {
     const state = this.getState();
-    if (state.phase === 'entering' || state.phase === 'in-room') throw this.#report(new LiveError(ErrorCode.ALREADY_IN_ROOM));
+    if (state.phase === 'entering' || state.phase === 'in-room') throw this.report(new LiveError(ErrorCode.ALREADY_IN_ROOM));
     const credentials = this.session.credentials;
-    if (!credentials) throw this.#report(new LiveError(ErrorCode.NOT_LOGGED_IN));
+    if (!credentials) throw this.report(new LiveError(ErrorCode.NOT_LOGGED_IN));
     const started = performance.now();
     const groupId = groupIdForRoom(room);
     this.#groupId = groupId;
@@ -236,7 +236,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.set({ ...initialState, ...kept, closedReason: undefined, bannedUntil: undefined, error: undefined, coanchor: { ...initialCoanchor, seats: state.coanchor.seats }, phase: 'entering', room, role, scene });
     try {
       const group = await joinChat(groupId);
-      const { users, ownerId } = await this.#call(this.session.engines.media.join({ room, role, scene, credentials }), 'entering the room');
+      const { users, ownerId } = await this.timed(this.session.engines.media.join({ room, role, scene, credentials }), 'entering the room');
       this.set({
         phase: 'in-room',
         ownerId: ownerId || group.ownerId,
@@ -262,7 +262,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       this.#groupId = undefined;
       this.set({ phase: 'idle', room: undefined, ...(failure.code === ErrorCode.BANNED ? { closedReason: 'removed' as const } : {}) });
       this.emit('enter-room', { result: -failure.code });
-      throw this.#report(failure);
+      throw this.report(failure);
     }
   }
 
@@ -290,7 +290,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Loads the next page of members into `audience` (from `audienceNextSeq`); resolves with whether more remain. */
   loadMoreAudience(from = this.getState().audienceNextSeq): Promise<boolean> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const { members, nextSeq } = await this.getRoomMemberList(from);
       const s = this.getState();
       const skip = new Set([...s.anchors.map((a) => a.userId), ...s.audience.map((a) => a.userId), s.user?.userId, s.ownerId]);
@@ -303,17 +303,17 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   /** Anchor: ends the live. Everyone else gets `room-destroy`. */
   async destroyRoom(): Promise<void> {
     const { phase, room } = this.getState();
-    if (phase !== 'in-room' || !room) throw this.#report(new LiveError(ErrorCode.NOT_IN_ROOM));
+    if (phase !== 'in-room' || !room) throw this.report(new LiveError(ErrorCode.NOT_IN_ROOM));
     this.set({ phase: 'leaving' });
     const groupId = this.#groupId!;
     await this.#pk.quit();
     await this.session.engines.chat.setGroupAttributes(groupId, { status: 'ended' }).catch(() => undefined);
     await this.session.engines.media.unpublish().catch(() => undefined);
     try {
-      await this.#call(this.session.engines.chat.dismissGroup(groupId), 'closing the room');
+      await this.timed(this.session.engines.chat.dismissGroup(groupId), 'closing the room');
     } catch (error) {
       this.set({ phase: 'in-room' });
-      throw this.#report(toLiveError(error));
+      throw this.report(toLiveError(error));
     }
     await this.#leaveEngines(false);
     this.#finish('destroyed');
@@ -322,7 +322,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   /** Audience (or anchor without destroying): leaves the room. */
   async exitRoom(): Promise<void> {
     const { phase } = this.getState();
-    if (phase !== 'in-room' && phase !== 'entering') throw this.#report(new LiveError(ErrorCode.NOT_IN_ROOM));
+    if (phase !== 'in-room' && phase !== 'entering') throw this.report(new LiveError(ErrorCode.NOT_IN_ROOM));
     this.set({ phase: 'leaving' });
     await this.#coanchor.cancel().catch(() => undefined);
     await this.#pk.quit().catch(() => undefined);
@@ -394,9 +394,9 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Members of the room, most recent first; pass the returned `nextSeq` until it is 0. */
   getRoomMemberList(nextSeq = 0): Promise<{ members: GroupMember[]; nextSeq: number }> {
-    return this.#act(() => {
+    return this.act(() => {
       if (!this.#groupId) throw new LiveError(ErrorCode.NOT_IN_ROOM);
-      return this.#call(this.session.engines.chat.getMembers(this.#groupId, nextSeq, 50), 'member list');
+      return this.timed(this.session.engines.chat.getMembers(this.#groupId, nextSeq, 50), 'member list');
     });
   }
 
@@ -405,7 +405,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     const rooms = roomIds.map((r) => assertRoomId(r));
     if (rooms.length > 100) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'Ask for at most 100 rooms at a time.');
     const byGroup = new Map(rooms.map((r) => [groupIdForRoom(r), r]));
-    const groups = await this.#act(() => this.#call(this.session.engines.chat.getGroupInfo([...byGroup.keys()]), 'room list'));
+    const groups = await this.act(() => this.timed(this.session.engines.chat.getGroupInfo([...byGroup.keys()]), 'room list'));
     return groups
       .filter((g) => byGroup.has(g.groupId))
       .map((g) => ({ roomId: byGroup.get(g.groupId)!, roomName: g.name, coverUrl: g.cover, ownerId: g.ownerId, memberCount: g.memberCount, status: asStatus(g.attributes.status) }));
@@ -415,7 +415,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Anchor or admin: the room's status, kept on the server and pushed to everyone. */
   setRoomStatus(status: RoomStatus): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       if (!ROOM_STATUSES.includes(status)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown room status “${status}”.`);
       await this.#setAttributes({ status });
     });
@@ -423,18 +423,18 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Anchor or admin: the notice (≤ 300 bytes). */
   updateRoomNotice(notice: string): Promise<void> {
-    return this.#act(() => this.#setAttributes({ notice: assertText(notice, Limits.noticeBytes, 'notice') }));
+    return this.act(() => this.#setAttributes({ notice: assertText(notice, Limits.noticeBytes, 'notice') }));
   }
 
   /** Anchor or admin: the introduction (≤ 240 bytes). */
   updateRoomIntro(intro: string): Promise<void> {
-    return this.#act(() => this.#setAttributes({ intro: assertText(intro, Limits.introBytes, 'introduction') }));
+    return this.act(() => this.#setAttributes({ intro: assertText(intro, Limits.introBytes, 'introduction') }));
   }
 
   async #setAttributes(attributes: Record<string, string>): Promise<void> {
     if (!this.#groupId || this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
     if (!this.#canModerate()) throw new LiveError(ErrorCode.NOT_ALLOWED, 'Only the anchor or an admin can change the room.');
-    await this.#call(this.session.engines.chat.setGroupAttributes(this.#groupId, attributes), 'updating the room');
+    await this.timed(this.session.engines.chat.setGroupAttributes(this.#groupId, attributes), 'updating the room');
   }
 
   #applyAttributes(attributes: Record<string, string>): void {
@@ -482,7 +482,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   /* ───────────── media ───────────── */
 
   async startCameraPreview(options: { frontCamera?: boolean; cameraId?: string; microphoneId?: string } = {}): Promise<MediaStream> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const frontCamera = options.frontCamera ?? this.getState().frontCamera;
       const video = this.getState().scene !== 'voice';
       const stream = await this.session.engines.media.startLocalMedia({ video, audio: true, facingMode: frontCamera ? 'user' : 'environment', cameraId: options.cameraId, microphoneId: options.microphoneId });
@@ -508,7 +508,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   getBeautyManager(): BeautyManager {
     if (!this.#beauty) {
       this.#beauty = createBeautyManager(this.session.engines.media);
-      this.#teardown.push(this.#beauty.on('error', ({ error }) => this.#report(error)));
+      this.#teardown.push(this.#beauty.on('error', ({ error }) => this.report(error)));
     }
     return this.#beauty;
   }
@@ -517,32 +517,32 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   getAudioEffectManager(): AudioEffectManager {
     if (!this.#audioEffects) {
       this.#audioEffects = createAudioEffectManager(this.session.engines.media);
-      this.#teardown.push(this.#audioEffects.on('error', ({ error }) => this.#report(error)));
+      this.#teardown.push(this.#audioEffects.on('error', ({ error }) => this.report(error)));
     }
     return this.#audioEffects;
   }
   /* ── end effects ── */
 
   async startPublish(): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       if (this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
       if (!this.getState().previewing) await this.startCameraPreview();
-      await this.#call(this.session.engines.media.publish(), 'publishing');
+      await this.timed(this.session.engines.media.publish(), 'publishing');
       this.set({ publishing: true });
-      if (this.#isOwner()) await this.#setAttributes({ status: 'live' }).catch((error: unknown) => this.#report(toLiveError(error)));
+      if (this.#isOwner()) await this.#setAttributes({ status: 'live' }).catch((error: unknown) => this.report(toLiveError(error)));
     });
   }
 
   async stopPublish(): Promise<void> {
     await this.session.engines.media.unpublish();
     this.set({ publishing: false });
-    if (this.#isOwner() && this.getState().phase === 'in-room') await this.#setAttributes({ status: 'paused' }).catch((error: unknown) => this.#report(toLiveError(error)));
+    if (this.#isOwner() && this.getState().phase === 'in-room') await this.#setAttributes({ status: 'paused' }).catch((error: unknown) => this.report(toLiveError(error)));
   }
 
   /** Plays a remote anchor's video in `view`. */
   startPlay(userId: string, view: HTMLVideoElement): Promise<void> {
     this.#views.set(userId, view);
-    return this.#act(() => this.session.engines.media.play(userId, view));
+    return this.act(() => this.session.engines.media.play(userId, view));
   }
 
   stopPlay(userId: string): void {
@@ -552,7 +552,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** switchCamera: front (`true`) or rear camera. */
   switchCamera(isFrontCamera: boolean): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       await this.session.engines.media.switchCamera(isFrontCamera);
       this.set({ frontCamera: isFrontCamera });
     });
@@ -583,18 +583,18 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   getDevices(): Promise<MediaDevice[]> {
-    return this.#act(() => this.session.engines.media.getDevices());
+    return this.act(() => this.session.engines.media.getDevices());
   }
 
   switchDevice(kind: MediaDevice['kind'], deviceId: string): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       await this.session.engines.media.switchDevice(kind, deviceId);
       this.set({ devices: { ...this.getState().devices, [kind]: deviceId } });
     });
   }
 
   setVideoQuality(quality: VideoQuality): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       await this.session.engines.media.setVideoQuality(quality);
       this.set({ videoQuality: quality });
     });
@@ -613,51 +613,51 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Viewer: asks the anchor to co-anchor. Resolves with the answer, or `reason: 'timeout'`. */
   requestJoinAnchor(options: { timeoutMs?: number } = {}): Promise<JoinAnchorResult> {
-    return this.#act(() => this.#coanchor.request(options.timeoutMs));
+    return this.act(() => this.#coanchor.request(options.timeoutMs));
   }
 
   cancelRequestJoinAnchor(): Promise<void> {
-    return this.#act(() => this.#coanchor.cancel());
+    return this.act(() => this.#coanchor.cancel());
   }
 
   /** Anchor or admin: accepts or rejects a viewer's request (the server enforces who may). */
   responseJoinAnchor(userId: string, agree: boolean, reason?: string): Promise<void> {
-    return this.#act(() => this.#coanchor.respond(assertUserId(userId), agree, reason));
+    return this.act(() => this.#coanchor.respond(assertUserId(userId), agree, reason));
   }
 
   acceptNextJoinAnchor(): Promise<void> {
-    return this.#act(() => this.#coanchor.acceptNext());
+    return this.act(() => this.#coanchor.acceptNext());
   }
 
   rejectAllJoinAnchor(reason?: string): Promise<void> {
-    return this.#act(() => this.#coanchor.rejectAll(reason));
+    return this.act(() => this.#coanchor.rejectAll(reason));
   }
 
   /** Anchor or admin: invites a viewer on stage. */
   inviteJoinAnchor(userId: string): Promise<void> {
-    return this.#act(() => this.#coanchor.invite(assertUserId(userId)));
+    return this.act(() => this.#coanchor.invite(assertUserId(userId)));
   }
 
   /** Viewer: answers an invitation. */
   respondToJoinAnchorInvitation(agree: boolean): Promise<void> {
-    return this.#act(() => this.#coanchor.answerInvitation(agree));
+    return this.act(() => this.#coanchor.answerInvitation(agree));
   }
 
   /** Anchor or admin: takes a co-anchor off stage. */
   kickoutJoinAnchor(userId: string): Promise<void> {
-    return this.#act(() => this.#coanchor.kickout(assertUserId(userId)));
+    return this.act(() => this.#coanchor.kickout(assertUserId(userId)));
   }
 
   /** Co-anchor: leaves the stage and watches again. */
   quitJoinAnchor(): Promise<void> {
-    return this.#act(() => this.#coanchor.leaveStage());
+    return this.act(() => this.#coanchor.leaveStage());
   }
 
   setSeats(seats: number): void {
     try {
       this.#coanchor.setSeats(seats);
     } catch (error) {
-      throw this.#report(toLiveError(error));
+      throw this.report(toLiveError(error));
     }
   }
 
@@ -665,20 +665,20 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** The scene of the room to create or enter next (`live` video, `voice` voice chat room). */
   setScene(scene: RoomScene): void {
-    if (this.getState().phase === 'in-room' || this.getState().phase === 'entering') throw this.#report(new LiveError(ErrorCode.INVALID_STATE, 'Leave the room before changing its scene.'));
+    if (this.getState().phase === 'in-room' || this.getState().phase === 'entering') throw this.report(new LiveError(ErrorCode.INVALID_STATE, 'Leave the room before changing its scene.'));
     this.set({ scene: assertScene(scene) });
   }
 
   /** Seats for a voice room this user creates (before `createRoom`). */
   setVoiceSeatCount(count: number): void {
-    if (!Number.isInteger(count) || count < 1 || count > 20) throw this.#report(new LiveError(ErrorCode.INVALID_ARGUMENT, 'A voice room has 1–20 seats.'));
+    if (!Number.isInteger(count) || count < 1 || count > 20) throw this.report(new LiveError(ErrorCode.INVALID_ARGUMENT, 'A voice room has 1–20 seats.'));
     this.#voiceSeatCount = count;
     if (this.getState().scene !== 'voice' || this.getState().phase !== 'in-room') this.set({ coanchor: { ...this.getState().coanchor, seats: count } });
   }
 
   /** Listener: asks for a seat (a given one, or any free one). */
   requestSeat(index?: number, options: { timeoutMs?: number } = {}): Promise<JoinAnchorResult> {
-    return this.#act(() => {
+    return this.act(() => {
       if (this.getState().scene !== 'voice') throw new LiveError(ErrorCode.INVALID_STATE, 'Seats belong to a voice chat room.');
       return this.#coanchor.request(options.timeoutMs, index);
     });
@@ -691,25 +691,25 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Host: invites a listener to a seat. */
   inviteToSeat(userId: string, index?: number): Promise<void> {
-    return this.#act(() => this.#coanchor.invite(assertUserId(userId), index));
+    return this.act(() => this.#coanchor.invite(assertUserId(userId), index));
   }
 
   lockSeat(index: number, locked = true): Promise<void> {
-    return this.#act(() => this.#seats.lock(index, locked));
+    return this.act(() => this.#seats.lock(index, locked));
   }
 
   /** Host: mutes (or unmutes) a seat's microphone. */
   muteSeat(index: number, muted = true): Promise<void> {
-    return this.#act(() => this.#seats.mute(index, muted));
+    return this.act(() => this.#seats.mute(index, muted));
   }
 
   moveSeat(from: number, to: number): Promise<void> {
-    return this.#act(() => this.#seats.move(from, to));
+    return this.act(() => this.#seats.move(from, to));
   }
 
   /** Host: takes whoever sits there off the seat. */
   clearSeat(index: number): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const userId = this.#seats.occupant(index);
       if (userId) await this.#coanchor.kickout(userId);
     });
@@ -719,21 +719,21 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Anchor: asks another room's anchor for a PK. */
   requestRoomPK(roomId: RoomId, userId: string, options: { timeoutMs?: number } = {}): Promise<{ accepted: boolean; reason?: string }> {
-    return this.#act(() => this.#pk.request(assertRoomId(roomId), assertUserId(userId), options.timeoutMs));
+    return this.act(() => this.#pk.request(assertRoomId(roomId), assertUserId(userId), options.timeoutMs));
   }
 
   responseRoomPK(userId: string, agree: boolean): Promise<void> {
-    return this.#act(() => this.#pk.respond(assertUserId(userId), agree));
+    return this.act(() => this.#pk.respond(assertUserId(userId), agree));
   }
 
   quitRoomPK(): Promise<void> {
-    return this.#act(() => this.#pk.quit());
+    return this.act(() => this.#pk.quit());
   }
 
   /* ───────────── messages and gifts ───────────── */
 
   sendRoomTextMsg(message: string): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const text = assertNonEmptyText(message, Limits.textMessageBytes, 'message');
       this.#checkNotMuted();
       await this.#send({ type: 'text', text }, 'normal');
@@ -741,7 +741,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
   }
 
   sendRoomCustomMsg(cmd: string, message: string): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       const data = encodeEnvelope('custom', { cmd, message });
       await this.#send({ type: 'custom', data }, 'normal');
     });
@@ -760,7 +760,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
       if (this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
       if (to !== undefined) assertUserId(to, 'gift recipient');
     } catch (error) {
-      return Promise.reject(this.#report(toLiveError(error)));
+      return Promise.reject(this.report(toLiveError(error)));
     }
     this.#giftValues.set(giftId, value);
     this.#giftTo = to;
@@ -795,7 +795,7 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     this.#giftWaiters = this.#giftWaiters.filter((w) => w.giftId !== batch.giftId);
     try {
       if (this.#billing) {
-        const billed = await this.#call(this.#billing({ giftId: batch.giftId, count: batch.count, comboId: batch.comboId }), 'paying for the gift');
+        const billed = await this.timed(this.#billing({ giftId: batch.giftId, count: batch.count, comboId: batch.comboId }), 'paying for the gift');
         if (billed && typeof billed.balance === 'number') this.set({ giftBalance: billed.balance });
       }
       const value = this.#giftValues.get(batch.giftId) ?? 0;
@@ -805,15 +805,15 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     } catch (error) {
       // The combo ends with a refusal: the next click starts a new one.
       this.#gifts.endCombo();
-      const failure = this.#report(toLiveError(error));
+      const failure = this.report(toLiveError(error));
       for (const w of waiters) w.reject(failure);
     }
   }
 
   /** A like: taps merge into at most one message per second. */
   like(count = 1): void {
-    if (!Number.isInteger(count) || count < 1 || count > 100) throw this.#report(new LiveError(ErrorCode.INVALID_ARGUMENT, 'Like 1–100 at a time.'));
-    if (this.getState().phase !== 'in-room') throw this.#report(new LiveError(ErrorCode.NOT_IN_ROOM));
+    if (!Number.isInteger(count) || count < 1 || count > 100) throw this.report(new LiveError(ErrorCode.INVALID_ARGUMENT, 'Like 1–100 at a time.'));
+    if (this.getState().phase !== 'in-room') throw this.report(new LiveError(ErrorCode.NOT_IN_ROOM));
     this.#likes.add(count);
   }
 
@@ -884,23 +884,23 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Mutes a member for `seconds` (1 s – 30 days). */
   muteMember(userId: string, seconds: number): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_MODERATION_SECONDS) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'Mute for 1 second to 30 days.');
       await this.#moderate((groupId) => this.session.engines.chat.muteMember(groupId, assertUserId(userId), seconds));
     });
   }
 
   unmuteMember(userId: string): Promise<void> {
-    return this.#act(() => this.#moderate((groupId) => this.session.engines.chat.muteMember(groupId, assertUserId(userId), 0)));
+    return this.act(() => this.#moderate((groupId) => this.session.engines.chat.muteMember(groupId, assertUserId(userId), 0)));
   }
 
   muteAllMembers(mute: boolean): Promise<void> {
-    return this.#act(() => this.#moderate((groupId) => this.session.engines.chat.muteAll(groupId, mute)));
+    return this.act(() => this.#moderate((groupId) => this.session.engines.chat.muteAll(groupId, mute)));
   }
 
   /** Removes a member; they cannot come back for `banSeconds` (default 10 minutes). */
   removeMember(userId: string, banSeconds = 600): Promise<void> {
-    return this.#act(async () => {
+    return this.act(async () => {
       if (!Number.isInteger(banSeconds) || banSeconds < 0 || banSeconds > MAX_MODERATION_SECONDS) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'Ban for 0 seconds to 30 days.');
       await this.#moderate((groupId) => this.session.engines.chat.removeMember(groupId, assertUserId(userId), banSeconds));
     });
@@ -908,12 +908,12 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
 
   /** Owner: makes a member an admin (who may then moderate) or not. */
   setAdmin(userId: string, admin: boolean): Promise<void> {
-    return this.#act(() => this.#moderate((groupId) => this.session.engines.chat.setAdmin(groupId, assertUserId(userId), admin)));
+    return this.act(() => this.#moderate((groupId) => this.session.engines.chat.setAdmin(groupId, assertUserId(userId), admin)));
   }
 
   async #moderate(action: (groupId: string) => Promise<unknown>): Promise<void> {
     if (!this.#groupId || this.getState().phase !== 'in-room') throw new LiveError(ErrorCode.NOT_IN_ROOM);
-    await this.#call(action(this.#groupId), 'moderation');
+    await this.timed(action(this.#groupId), 'moderation');
   }
 
   #muteTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -1008,31 +1008,6 @@ export class LiveRoomStore extends Store<LiveRoomState, LiveRoomEvents> {
     if (!member) return;
     this.set({ audience: audience.filter((a) => a.userId !== userId) });
     this.emit('audience-exit', userEvent(member));
-  }
-
-  /* ───────────── plumbing ───────────── */
-
-  #call<T>(promise: Promise<T>, what: string): Promise<T> {
-    return withTimeout(promise, this.session.timeoutMs, what);
-  }
-
-  /** Runs an action; a failure is recorded in state, announced as `live-error`, and rethrown typed. */
-  async #act<T>(action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw this.#report(toLiveError(error));
-    }
-  }
-
-  #report(error: LiveError): LiveError {
-    this.set({ error: { code: error.code, message: error.message } });
-    this.emit('live-error', { code: error.code, message: error.message });
-    return error;
-  }
-
-  clearError(): void {
-    this.set({ error: undefined });
   }
 
   destroy(): void {

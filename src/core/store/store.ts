@@ -1,4 +1,5 @@
 import { EventSource } from '../emitter.js';
+import { type LiveError, toLiveError, withTimeout } from '../errors.js';
 
 export type Listener<S> = (state: S) => void;
 
@@ -48,5 +49,45 @@ export class Store<S extends object, E> extends EventSource<E> implements Readab
         });
       }
     }
+  }
+}
+
+/**
+ * A store whose actions fail in one way: every failure is recorded in `state.error`, announced
+ * as the store's error event (`live-error`, `call-error`), and rethrown as a typed LiveError;
+ * engine calls run under the session's timeout.
+ */
+export abstract class ActionStore<S extends { error?: { code: number; message: string } }, E extends Record<N, { code: number; message: string }>, N extends keyof E> extends Store<S, E> {
+  readonly #errorEvent: N;
+  readonly #timeoutMs: () => number;
+
+  constructor(initial: S, errorEvent: N, timeoutMs: () => number) {
+    super(initial);
+    this.#errorEvent = errorEvent;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** An engine call with the kit's timeout. */
+  protected timed<T>(promise: Promise<T>, what: string): Promise<T> {
+    return withTimeout(promise, this.#timeoutMs(), what);
+  }
+
+  /** Runs an action; a failure is recorded, announced and rethrown typed. */
+  protected async act<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw this.report(toLiveError(error));
+    }
+  }
+
+  protected report(error: LiveError): LiveError {
+    this.set({ error: { code: error.code, message: error.message } } as Partial<S>);
+    this.emit(this.#errorEvent, { code: error.code, message: error.message } as E[N]);
+    return error;
+  }
+
+  clearError(): void {
+    this.set({ error: undefined } as Partial<S>);
   }
 }
