@@ -16,9 +16,11 @@
 // transform to esbuild, see /work/shared/toolchain.md.)
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { minifyCssLiteralsPlugin } from './scripts/minify-css-literals.js';
 import { TAGS } from './scripts/tags.js';
 
-const entries: Record<string, string> = {
+/** dist/<name>.js <- src file. (Also read by the size benches to map dist back to src.) */
+export const entries: Record<string, string> = {
   index: 'src/index.ts',
   core: 'src/core/index.ts',
   ...Object.fromEntries(TAGS.map((tag) => [tag, `src/${tag}.ts`])),
@@ -52,12 +54,16 @@ const isExternal = (id: string): boolean =>
 export default defineConfig({
   // No public/ assets for a library.
   publicDir: false,
+  // The CSS inside Lit `css` templates, minified (build only: also applies to `storybook build`).
+  // A consumer's bundler minifies our JS but never the text of a template literal.
+  plugins: [minifyCssLiteralsPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
     // Ship readable ESM; the consumer's bundler minifies. (bench/size.ts measures minified.)
+    // The CSS in `css` templates is the exception: minifyCssLiteralsPlugin above does it.
     minify: false,
     lib: {
       entry: entries,

@@ -1,7 +1,9 @@
 // Bundle-size figures against the kit's targets (npm run bench, or npx tsx bench/bundle-size.ts).
 //
-// What a page ships, Lit included, bundled from src/ with esbuild as a consumer's bundler would
-// (ESM, minified, es2022, tree-shaken, tsconfig.json for the decorators), gzip -9 per file:
+// What a page ships, Lit included: the BUILT package (dist/, `npm run build` first when it is
+// missing or stale), imported by its public names (`live-elements/…`, through package.json
+// "exports" and "sideEffects") and bundled with esbuild as a consumer's bundler would (ESM,
+// minified, es2022, tree-shaken), gzip -9 per file:
 //
 //   all five     import 'live-elements' (the five elements, the store, the local engine)  ≤ 40 KB
 //   barrage      import 'live-elements/barrage-layer' alone                                ≤ 15 KB
@@ -9,28 +11,32 @@
 //                the adapters in the initial bundle, and the SDKs as lazy chunks
 //
 // "initial" is the entry plus what it imports statically; code behind dynamic import() is
-// "lazy" (downloaded only when used). Over a target, the biggest contributors are listed.
+// "lazy" (downloaded only when used); "total" is both, what a page that uses everything loads.
+// The targets are on initial. Over a target (or with --detail), the biggest contributors are
+// listed, dist files mapped back to their src/ files through the source maps.
 // Writes bench/results/bundle-size.json. Exit code 0 either way: these are figures.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { consumer, ensureBuilt, groupOf, pkg, root, sourceOf, splitOutputs } from './_dist.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
 
 interface Measure {
   name: string;
   initial: { raw: number; gzip: number };
   lazy: { raw: number; gzip: number; files: number };
-  /** Minified bytes per input in the initial output, largest first. */
+  /** Minified bytes per source file (dist mapped back to src) in the initial output, largest first. */
   inputs: Array<{ input: string; bytes: number }>;
+  /** The same for the lazy chunks. */
+  lazyInputs: Array<{ input: string; bytes: number }>;
 }
 
-async function measure(name: string, code: string): Promise<Measure> {
+async function measure(name: string, code: string, from: string): Promise<Measure> {
   const result = await build({
-    stdin: { contents: code, resolveDir: root, sourcefile: `${name}.entry.ts`, loader: 'ts' },
+    // Resolved from a consumer's folder; paths in the metafile stay relative to the repo.
+    stdin: { contents: code, resolveDir: from, sourcefile: `${name}.entry.js`, loader: 'js' },
     absWorkingDir: root,
     outdir: path.join(root, 'bench', 'results', '.bundle-size-out'),
     bundle: true,
@@ -40,7 +46,6 @@ async function measure(name: string, code: string): Promise<Measure> {
     target: 'es2022',
     minify: true,
     treeShaking: true,
-    tsconfig: path.join(root, 'tsconfig.json'),
     legalComments: 'none',
     metafile: true,
     write: false,
@@ -48,84 +53,99 @@ async function measure(name: string, code: string): Promise<Measure> {
   });
   const meta: Metafile = result.metafile;
   const files = new Map(result.outputFiles.map((f) => [path.relative(root, f.path), f.contents] as const));
-  const entry = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint !== undefined)!;
-  const initial = new Set<string>();
-  const stack = [entry];
-  while (stack.length) {
-    const out = stack.pop()!;
-    if (initial.has(out)) continue;
-    initial.add(out);
-    for (const imp of meta.outputs[out]!.imports) if (imp.kind === 'import-statement' && meta.outputs[imp.path]) stack.push(imp.path);
-  }
+  const { initial, lazy: lazyOuts } = splitOutputs(meta, (e) => e === '<stdin>' || e.endsWith(`${name}.entry.js`));
   const sum = (outs: string[]) =>
     outs.reduce((acc, out) => ({ raw: acc.raw + files.get(out)!.byteLength, gzip: acc.gzip + gzipSync(files.get(out)!, { level: 9 }).byteLength }), { raw: 0, gzip: 0 });
   const js = Object.keys(meta.outputs).filter((o) => o.endsWith('.js'));
-  const inputs = new Map<string, number>();
-  for (const out of js.filter((o) => initial.has(o))) {
-    for (const [input, { bytesInOutput }] of Object.entries(meta.outputs[out]!.inputs)) inputs.set(input, (inputs.get(input) ?? 0) + bytesInOutput);
-  }
-  const lazyOuts = js.filter((o) => !initial.has(o));
+  const bySource = (outs: string[]) => {
+    const inputs = new Map<string, number>();
+    for (const out of outs) {
+      for (const [input, { bytesInOutput }] of Object.entries(meta.outputs[out]!.inputs)) {
+        const source = sourceOf(input);
+        inputs.set(source, (inputs.get(source) ?? 0) + bytesInOutput);
+      }
+    }
+    return [...inputs].map(([input, bytes]) => ({ input, bytes })).sort((a, b) => b.bytes - a.bytes);
+  };
   return {
     name,
     initial: sum(js.filter((o) => initial.has(o))),
     lazy: { ...sum(lazyOuts), files: lazyOuts.length },
-    inputs: [...inputs].map(([input, bytes]) => ({ input, bytes })).sort((a, b) => b.bytes - a.bytes),
+    inputs: bySource(js.filter((o) => initial.has(o))),
+    lazyInputs: bySource(lazyOuts),
   };
 }
 
 /** Inputs grouped: a package (lit, @lit/context…) or a folder of src/ (src/core/store…). */
 function groups(inputs: Measure['inputs']): Array<{ group: string; bytes: number }> {
   const by = new Map<string, number>();
-  for (const { input, bytes } of inputs) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
-    const group = pkg ?? input.split('/').slice(0, input.startsWith('src/components/') || input.startsWith('src/core/') ? 3 : 2).join('/');
-    by.set(group, (by.get(group) ?? 0) + bytes);
-  }
+  for (const { input, bytes } of inputs) by.set(groupOf(input), (by.get(groupOf(input)) ?? 0) + bytes);
   return [...by].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
-function report(m: Measure, target?: number): { pass?: boolean; lines: string[] } {
+function contributors(inputs: Measure['inputs'], what: string, lines: string[], groupsShown = 12, filesShown = 8): void {
+  const total = inputs.reduce((n, i) => n + i.bytes, 0);
+  if (total === 0) return;
+  lines.push(`    biggest contributors (minified bytes in the ${what}, share):`);
+  for (const g of groups(inputs).slice(0, groupsShown)) lines.push(`      ${g.group.padEnd(44)} ${kb(g.bytes).padStart(9)}  ${((g.bytes / total) * 100).toFixed(1).padStart(5)} %`);
+  lines.push('    largest files:');
+  for (const i of inputs.slice(0, filesShown)) lines.push(`      ${i.input.padEnd(60)} ${kb(i.bytes).padStart(9)}`);
+}
+
+function report(m: Measure, target?: number, showTotal = false): { pass?: boolean; lines: string[] } {
   const pass = target === undefined ? undefined : m.initial.gzip <= target * KB;
   const verdict = pass === undefined ? '' : pass ? `  PASS (≤ ${target} KB)` : `  FAIL (> ${target} KB)`;
   const lines = [`${m.name.padEnd(34)} ${kb(m.initial.gzip).padStart(9)} gzip  ${kb(m.initial.raw).padStart(9)} min${m.lazy.files ? `   + lazy ${kb(m.lazy.gzip)} gzip in ${m.lazy.files} chunk(s)` : ''}${verdict}`];
+  if (showTotal) {
+    lines.push(`${'  total (initial + lazy)'.padEnd(34)} ${kb(m.initial.gzip + m.lazy.gzip).padStart(9)} gzip  ${kb(m.initial.raw + m.lazy.raw).padStart(9)} min   (everything, once every lazy part has loaded)`);
+  }
   if (pass === false || process.argv.includes('--detail')) {
-    const total = m.inputs.reduce((n, i) => n + i.bytes, 0);
-    lines.push('    biggest contributors (minified bytes in the initial bundle, share):');
-    for (const g of groups(m.inputs).slice(0, 12)) lines.push(`      ${g.group.padEnd(44)} ${kb(g.bytes).padStart(9)}  ${((g.bytes / total) * 100).toFixed(1).padStart(5)} %`);
-    lines.push('    largest files:');
-    for (const i of m.inputs.slice(0, 8)) lines.push(`      ${i.input.padEnd(60)} ${kb(i.bytes).padStart(9)}`);
+    contributors(m.inputs, 'initial bundle', lines);
+    if (process.argv.includes('--detail')) contributors(m.lazyInputs, 'lazy chunks', lines, 8, 6);
   }
   return { pass, lines };
 }
 
 export async function run() {
   const started = performance.now();
-  const all = await measure('all five (store + local engine)', "import './src/index.ts';");
-  const barrage = await measure('<barrage-layer> alone', "import './src/barrage-layer.ts';");
-  const tencentEntry = ['src/core/engines/tencent/register.ts', 'src/tencent/register.ts'].find((f) => existsSync(path.join(root, f)));
-  const tencent = tencentEntry ? await measure('all five + Tencent engine', `import './src/index.ts'; import './${tencentEntry}';`) : undefined;
+  ensureBuilt();
+  const { dir, cleanup } = consumer();
+  let all: Measure, barrage: Measure, tencent: Measure | undefined;
+  const tencentRegister = pkg.exports['./tencent/register'] ? `${pkg.name}/tencent/register` : undefined;
+  try {
+    all = await measure('all five (store + local engine)', `import '${pkg.name}';`, dir);
+    barrage = await measure('<barrage-layer> alone', `import '${pkg.name}/barrage-layer';`, dir);
+    tencent = tencentRegister ? await measure('all five + Tencent engine', `import '${pkg.name}'; import '${tencentRegister}';`, dir) : undefined;
+  } finally {
+    cleanup();
+  }
 
-  console.log('\nBundle size: minified ESM (esbuild, es2022, tree-shaken), Lit included, gzip -9\n');
-  const a = report(all, 40);
+  console.log(`\nBundle size of the built package (dist/ through "${pkg.name}" exports): minified ESM (esbuild, es2022, tree-shaken), Lit included, gzip -9\n`);
+  const a = report(all, 40, true);
   const b = report(barrage, 15);
   for (const line of [...a.lines, ...b.lines]) console.log(line);
   if (tencent) {
     for (const line of report(tencent).lines) console.log(line);
     console.log(`${'  Tencent adds'.padEnd(34)} ${kb(tencent.initial.gzip - all.initial.gzip).padStart(9)} gzip to the initial bundle (adapters), ${kb(tencent.lazy.gzip - all.lazy.gzip)} gzip lazy (the SDKs, loaded when a room picks engine="tencent")`);
   } else {
-    console.log(`${'  Tencent adds'.padEnd(34)}       n/a (no src/core/engines/tencent/register.ts)`);
+    console.log(`${'  Tencent adds'.padEnd(34)}       n/a (no ${pkg.name}/tencent/register export)`);
   }
   const result = {
     bench: 'bundle-size',
     date: new Date().toISOString(),
     node: process.version,
+    measured: 'dist/ through package.json exports',
     targets: { allFiveGzipKB: 40, barrageLayerGzipKB: 15 },
-    allFive: { ...all.initial, lazy: all.lazy, pass: a.pass },
+    allFive: { ...all.initial, lazy: all.lazy, total: { raw: all.initial.raw + all.lazy.raw, gzip: all.initial.gzip + all.lazy.gzip }, pass: a.pass },
     barrageLayer: { ...barrage.initial, lazy: barrage.lazy, pass: b.pass },
     tencent: tencent ? { initialAdded: tencent.initial.gzip - all.initial.gzip, lazyAdded: tencent.lazy.gzip - all.lazy.gzip, lazy: tencent.lazy } : 'n/a',
-    contributors: { allFive: groups(all.inputs).slice(0, 15), barrageLayer: groups(barrage.inputs).slice(0, 15) },
+    contributors: {
+      allFive: groups(all.inputs).slice(0, 15),
+      allFiveLazy: groups(all.lazyInputs).slice(0, 15),
+      barrageLayer: groups(barrage.inputs).slice(0, 15),
+    },
   };
   const outDir = path.join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });

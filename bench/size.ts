@@ -1,24 +1,29 @@
-// Bundle-size bench: what a consumer ships for the kit, Lit included.
+// Bundle-size bench: what a consumer ships for each public entry of the kit, Lit included.
 //
-// Each entry (src/index.ts, src/core/index.ts, src/<tag>.ts) is bundled on its own with esbuild:
-// ESM, minified, target es2022, tsconfig.json respected (legacy decorators), Lit bundled in.
-// Code behind dynamic import() (e.g. the vendor SDKs) is split off and reported as "lazy";
-// "initial" is the entry plus what it imports statically. gzip: node:zlib level 9, per file.
+// Measures the BUILT package (dist/; `npm run build` first when it is missing or older than src/):
+// each entry is imported by its public name through package.json "exports" (`live-elements`,
+// `live-elements/core`, `live-elements/<tag>`), with all its exports kept (`export * from …`), and
+// bundled on its own with esbuild: ESM, minified, target es2022, Lit bundled in. Code behind
+// dynamic import() (the vendor SDKs, lazy parts, other languages' strings) is split off and
+// reported as "lazy"; "initial" is the entry plus what it imports statically. gzip: node:zlib
+// level 9, per file.
 //
 //   npm run bench            (all benches, see bench/run.ts)
 //   npx tsx bench/size.ts    (this one)
 // Writes bench/results/size.json.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, version as esbuildVersion, type Metafile } from 'esbuild';
 import { TAGS } from '../scripts/tags.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { consumer, ensureBuilt, pkg, root, splitOutputs } from './_dist.js';
 
 export interface SizeRow {
   entry: string;
+  /** The package specifier bundled (`live-elements/barrage-layer`). */
+  specifier: string;
+  /** The dist file it resolves to. */
   file: string;
   /** Entry + statically imported chunks. */
   initial: { raw: number; gzip: number; files: number };
@@ -32,15 +37,16 @@ export interface SizeResult {
   node: string;
   esbuild: string;
   lit: string;
-  settings: { minify: true; format: 'esm'; target: 'es2022'; gzipLevel: 9 };
+  settings: { measured: 'dist/ through package.json exports'; minify: true; format: 'esm'; target: 'es2022'; gzipLevel: 9 };
   rows: SizeRow[];
 }
 
-async function measure(entry: string, file: string): Promise<SizeRow> {
+async function measure(entry: string, specifier: string, file: string, from: string): Promise<SizeRow> {
   const outdir = path.join(root, 'bench', 'results', '.size-out'); // never written: write: false
   const result = await build({
+    // Every export kept, as when the entry itself is the bundle's entry point.
+    stdin: { contents: `export * from '${specifier}';`, resolveDir: from, sourcefile: `${entry}.entry.js`, loader: 'js' },
     absWorkingDir: root,
-    entryPoints: { [entry]: file },
     outdir,
     bundle: true,
     splitting: true,
@@ -48,7 +54,6 @@ async function measure(entry: string, file: string): Promise<SizeRow> {
     platform: 'browser',
     target: 'es2022',
     minify: true,
-    tsconfig: path.join(root, 'tsconfig.json'),
     legalComments: 'none',
     metafile: true,
     write: false,
@@ -56,20 +61,7 @@ async function measure(entry: string, file: string): Promise<SizeRow> {
   });
   const bytes = new Map(result.outputFiles.map((f) => [path.relative(root, f.path), f.contents] as const));
   const meta: Metafile = result.metafile;
-  const entryOut = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint !== undefined);
-  if (!entryOut) throw new Error(`size: esbuild produced no entry output for ${file}`);
-
-  // Static closure from the entry output.
-  const initial = new Set<string>();
-  const stack = [entryOut];
-  while (stack.length > 0) {
-    const out = stack.pop()!;
-    if (initial.has(out)) continue;
-    initial.add(out);
-    for (const imp of meta.outputs[out]!.imports) {
-      if (imp.kind === 'import-statement' && !imp.external && meta.outputs[imp.path]) stack.push(imp.path);
-    }
-  }
+  const { initial, lazy } = splitOutputs(meta, (e) => e === '<stdin>' || e.endsWith(`${entry}.entry.js`));
   const sum = (outs: string[]) =>
     outs.reduce(
       (acc, out) => {
@@ -81,12 +73,12 @@ async function measure(entry: string, file: string): Promise<SizeRow> {
       },
       { raw: 0, gzip: 0, files: 0 },
     );
-  const jsOutputs = Object.keys(meta.outputs).filter((o) => o.endsWith('.js'));
   return {
     entry,
+    specifier,
     file,
-    initial: sum(jsOutputs.filter((o) => initial.has(o))),
-    lazy: sum(jsOutputs.filter((o) => !initial.has(o))),
+    initial: sum([...initial].filter((o) => o.endsWith('.js'))),
+    lazy: sum(lazy),
   };
 }
 
@@ -113,18 +105,24 @@ function printTable(rows: SizeRow[]): void {
 
 export async function run(): Promise<SizeResult> {
   const started = performance.now();
-  const candidates: [string, string][] = [
-    ['index', 'src/index.ts'],
-    ['core', 'src/core/index.ts'],
-    ...TAGS.map((tag): [string, string] => [tag, `src/${tag}.ts`]),
-  ];
+  ensureBuilt();
+  // [row name, export key]: the whole kit, the core, each element.
+  const candidates: [string, string][] = [['index', '.'], ['core', './core'], ...TAGS.map((tag): [string, string] => [tag, `./${tag}`])];
   const rows: SizeRow[] = [];
-  for (const [entry, file] of candidates) {
-    if (!existsSync(path.join(root, file))) {
-      if (entry === 'index') throw new Error('size: src/index.ts does not exist');
-      continue;
+  const { dir, cleanup } = consumer();
+  try {
+    for (const [entry, key] of candidates) {
+      const target = pkg.exports[key];
+      if (!target) {
+        if (entry === 'index') throw new Error('size: package.json exports no "."');
+        continue;
+      }
+      const file = typeof target === 'string' ? target : target.default;
+      const specifier = key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`;
+      rows.push(await measure(entry, specifier, file.replace(/^\.\//, ''), dir)); // sequential: 2-core machines
     }
-    rows.push(await measure(entry, file)); // sequential: 2-core machines
+  } finally {
+    cleanup();
   }
   // lit's "exports" hide package.json: read it from disk.
   const litVersion = (
@@ -136,10 +134,10 @@ export async function run(): Promise<SizeResult> {
     node: process.version,
     esbuild: esbuildVersion,
     lit: litVersion,
-    settings: { minify: true, format: 'esm', target: 'es2022', gzipLevel: 9 },
+    settings: { measured: 'dist/ through package.json exports', minify: true, format: 'esm', target: 'es2022', gzipLevel: 9 },
     rows,
   };
-  console.log(`\nBundle size (Lit ${litVersion} included; esbuild ${esbuildVersion}, minified ESM es2022, gzip -9)\n`);
+  console.log(`\nBundle size of the built package, per entry (dist/ through "${pkg.name}" exports; Lit ${litVersion} included; esbuild ${esbuildVersion}, minified ESM es2022, gzip -9)\n`);
   printTable(rows);
   const outDir = path.join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });

@@ -1,26 +1,46 @@
 // What the Tencent engine costs, and what it does not cost a page on the local engine.
 //
 // The demo entry (demo/demo.ts) is bundled with esbuild twice (ESM, minified, es2022, splitting,
-// tsconfig.json respected, gzip -9 per file):
+// tsconfig.json respected, gzip -9 per file), against the BUILT package: its imports of the kit's
+// src/ entries (`../src/index.js`, `../src/core/engines/tencent/index.js`) are redirected to the
+// package's public names (`live-elements`, `live-elements/tencent`), which resolve to dist/ through
+// package.json "exports" (`npm run build` first when dist/ is missing or stale):
 //
 //   local    demo/demo.ts as it is: the local engine only
-//   tencent  demo/demo.ts + enableTencentEngine() (src/core/engines/tencent/index.ts)
+//   tencent  demo/demo.ts + enableTencentEngine() (live-elements/tencent)
 //
 // "main" is the entry plus everything it imports statically (what a page downloads first);
 // "lazy" is what only dynamic import() reaches. For the tencent build the lazy chunks are split
-// by what they hold: TRTC (trtc-sdk-v5 + its CrossRoom plugin + webrtc-adapter) and Chat
+// by what they hold: TRTC (trtc-sdk-v5 + its plugins + webrtc-adapter) and Chat
 // (@tencentcloud/chat core + group module). The local build must have no SDK bytes at all.
 //
 //   npx tsx bench/tencent-size.ts        (also part of `npm run bench`)
 // Writes bench/results/tencent-size.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, version as esbuildVersion, type Metafile } from 'esbuild';
+import { build, version as esbuildVersion, type Metafile, type Plugin } from 'esbuild';
+import { consumer, ensureBuilt, pkg, root, specifierForSource, splitOutputs } from './_dist.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Redirects imports of the kit's src/ entry files to the package's public names (dist/). */
+function useBuiltPackage(from: string): Plugin {
+  return {
+    name: 'use-built-package',
+    setup(b) {
+      b.onResolve({ filter: /\/src\// }, async (args) => {
+        if (args.kind === 'entry-point' || args.importer.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const absolute = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+        const srcFile = path.relative(root, absolute).split(path.sep).join('/');
+        if (!srcFile.startsWith('src/')) return undefined;
+        const specifier = specifierForSource(srcFile);
+        if (!specifier) return { errors: [{ text: `${srcFile} is not a public entry of ${pkg.name} (no package.json export builds it)` }] };
+        return b.resolve(specifier, { kind: args.kind, resolveDir: from });
+      });
+    },
+  };
+}
 
 export interface FileSize {
   file: string;
@@ -49,15 +69,20 @@ function sdkOf(input: string): 'trtc' | 'chat' | undefined {
 }
 
 /** Bundles the demo entry, with or without the Tencent engine enabled. */
-export async function bundleDemo(variant: 'local' | 'tencent'): Promise<DemoBundle> {
+/**
+ * Bundles the demo entry, with or without the Tencent engine enabled. `from: 'dist'` (what the
+ * bench reports) bundles the built package, and needs an up-to-date dist/ (run() builds it);
+ * `from: 'src'` bundles the sources as they are, without touching dist/ (test/tencent uses it).
+ */
+export async function bundleDemo(variant: 'local' | 'tencent', { from = 'src' }: { from?: 'dist' | 'src' } = {}): Promise<DemoBundle> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'tencent-size-'));
+  const { dir, cleanup } = consumer();
   try {
     const entry = path.join(scratch, 'entry.ts');
-    // enableTencentEngine() is called here rather than through the side-effect module
-    // register.ts: package.json's "sideEffects" list does not name that file (yet), and a
-    // bundler that honours the list drops a bare `import './register.js'`.
+    // enableTencentEngine() called here, like the demo does when built for Tencent.
+    const tencentIndex = from === 'dist' ? `${pkg.name}/tencent` : path.join(root, 'src/core/engines/tencent/index.ts');
     const lines = [`import ${JSON.stringify(path.join(root, 'demo/demo.ts'))};`];
-    if (variant === 'tencent') lines.push(`import { enableTencentEngine } from ${JSON.stringify(path.join(root, 'src/core/engines/tencent/index.ts'))};`, 'enableTencentEngine();');
+    if (variant === 'tencent') lines.push(`import { enableTencentEngine } from ${JSON.stringify(tencentIndex)};`, 'enableTencentEngine();');
     writeFileSync(entry, lines.join('\n') + '\n');
     const outdir = path.join(scratch, 'out');
     const result = await build({
@@ -74,21 +99,19 @@ export async function bundleDemo(variant: 'local' | 'tencent'): Promise<DemoBund
       legalComments: 'none',
       // The demo's build-time switch (vite.demo.config.ts): the local build leaves the Tencent branch out.
       define: { __LIVE_DEMO_ENGINE__: JSON.stringify(variant === 'tencent' ? 'tencent' : 'local'), __TENCENT_SDK_APP_ID__: '0' },
+      // The entry's bare `live-elements/…` imports resolve from the consumer folder too.
+      nodePaths: [path.join(dir, 'node_modules')],
+      plugins: from === 'dist' ? [useBuiltPackage(dir)] : [],
       metafile: true,
       write: false,
       logLevel: 'silent',
     });
     const meta = result.metafile;
+    const fromSrc = Object.keys(meta.inputs).filter((input) => input.startsWith('src/'));
+    if (from === 'dist' && fromSrc.length > 0) throw new Error(`tencent-size: bundled src/ files instead of dist/: ${fromSrc.slice(0, 5).join(', ')}`);
     const contents = new Map(result.outputFiles.map((f) => [path.relative(root, f.path), f.contents] as const));
-    const entryOut = Object.keys(meta.outputs).find((o) => meta.outputs[o]!.entryPoint !== undefined)!;
-    const staticClosure = new Set<string>();
-    const stack = [entryOut];
-    while (stack.length > 0) {
-      const out = stack.pop()!;
-      if (staticClosure.has(out)) continue;
-      staticClosure.add(out);
-      for (const imp of meta.outputs[out]!.imports) if (imp.kind === 'import-statement' && !imp.external && meta.outputs[imp.path]) stack.push(imp.path);
-    }
+    const entryPoint = path.relative(root, entry).split(path.sep).join('/');
+    const { initial: staticClosure } = splitOutputs(meta, (e) => e === entryPoint);
     const size = (out: string): FileSize => {
       const data = contents.get(out)!;
       const sdk = [...new Set(Object.keys(meta.outputs[out]!.inputs).map(sdkOf).filter((s): s is 'trtc' | 'chat' => !!s))];
@@ -109,6 +132,7 @@ export async function bundleDemo(variant: 'local' | 'tencent'): Promise<DemoBund
       metafile: meta,
     };
   } finally {
+    cleanup();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
@@ -117,15 +141,16 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 export async function run(): Promise<unknown> {
   const started = performance.now();
-  const local = await bundleDemo('local');
-  const tencent = await bundleDemo('tencent');
+  ensureBuilt();
+  const local = await bundleDemo('local', { from: 'dist' });
+  const tencent = await bundleDemo('tencent', { from: 'dist' });
   const sum = (files: FileSize[]) => ({ raw: files.reduce((a, f) => a + f.raw, 0), gzip: files.reduce((a, f) => a + f.gzip, 0), files: files.length });
   const result = {
     bench: 'tencent-size',
     date: new Date().toISOString(),
     node: process.version,
     esbuild: esbuildVersion,
-    settings: { entry: 'demo/demo.ts', minify: true, format: 'esm', target: 'es2022', splitting: true, gzipLevel: 9 },
+    settings: { entry: 'demo/demo.ts', measured: 'dist/ through package.json exports', minify: true, format: 'esm', target: 'es2022', splitting: true, gzipLevel: 9 },
     local: { main: { raw: local.main.raw, gzip: local.main.gzip }, lazy: { raw: local.lazy.raw, gzip: local.lazy.gzip }, sdkBytes: local.sdkChunks.trtc.length + local.sdkChunks.chat.length + local.sdkInMain.length },
     tencent: {
       main: { raw: tencent.main.raw, gzip: tencent.main.gzip },
@@ -136,7 +161,7 @@ export async function run(): Promise<unknown> {
       sdkInMain: tencent.sdkInMain.length,
     },
   };
-  console.log(`\nDemo bundle with and without the Tencent engine (esbuild ${esbuildVersion}, minified ESM es2022, gzip -9)\n`);
+  console.log(`\nDemo bundle with and without the Tencent engine, on the built package (dist/ through "${pkg.name}" exports; esbuild ${esbuildVersion}, minified ESM es2022, gzip -9)\n`);
   const rows: Array<[string, string, string]> = [
     ['local engine: main bundle (what the page loads)', kb(local.main.raw), kb(local.main.gzip)],
     ['local engine: Tencent SDK bytes anywhere', String(result.local.sdkBytes), String(result.local.sdkBytes)],

@@ -1,10 +1,14 @@
 // npm run test:strings
 //
-// Every user-visible word goes through src/internal/strings.ts (en and zh-CN). This scan fails
-// when a Lit template in src/components/** or src/internal/** carries literal words: text between
-// tags (`>Send<`) or a literal value of an attribute that people read or hear (`aria-label="Close"`,
-// `title`, `placeholder`, `alt`, …). A heuristic: it reads the static parts of each html`…`
-// template (expressions `${…}` are skipped; nested templates are scanned on their own).
+// Every user-visible word goes through the string tables in src/internal/strings/ (one area per
+// element or part: `<area>.ts` in English, `<area>.zh-cn.ts` in Chinese, fetched on demand; see
+// src/internal/i18n.ts). This scan fails when a Lit template in src/components/** or
+// src/internal/** carries literal words: text between tags (`>Send<`) or a literal value of an
+// attribute that people read or hear (`aria-label="Close"`, `title`, `placeholder`, `alt`, …).
+// A heuristic: it reads the static parts of each html`…` template (expressions `${…}` are
+// skipped; nested templates are scanned on their own). It also checks the layout of the tables:
+// every area has its zh-cn module and is listed in src/testing/all-strings.ts (which the i18n
+// tests go through; the typecheck already holds each zh-cn table to its area's English keys).
 //
 //   npx tsx scripts/check-strings.ts   → lists file:line: "text", exit 1 when any
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -115,6 +119,26 @@ export function scan(): Finding[] {
   return DIRS.flatMap((dir) => files(path.join(root, dir))).flatMap((full) => scanSource(path.relative(root, full), readFileSync(full, 'utf8')));
 }
 
+const STRINGS_DIR = 'src/internal/strings';
+const ALL_STRINGS = 'src/testing/all-strings.ts';
+
+/** Problems with the layout of the string tables (an area without Chinese, or unknown to the tests). */
+export function checkLayout(): string[] {
+  const names = readdirSync(path.join(root, STRINGS_DIR));
+  const areas = names.filter((name) => name.endsWith('.ts') && !name.endsWith('.zh-cn.ts')).map((name) => name.slice(0, -3));
+  const listed = readFileSync(path.join(root, ALL_STRINGS), 'utf8');
+  const problems: string[] = [];
+  for (const area of areas) {
+    if (!names.includes(`${area}.zh-cn.ts`)) problems.push(`${STRINGS_DIR}/${area}.ts has no ${area}.zh-cn.ts`);
+    if (!listed.includes(`'../internal/strings/${area}.js'`)) problems.push(`${STRINGS_DIR}/${area}.ts is not listed in ${ALL_STRINGS}`);
+  }
+  for (const name of names) {
+    const area = name.replace(/\.zh-cn\.ts$/, '');
+    if (area !== name && area !== 'errors' && !areas.includes(area)) problems.push(`${STRINGS_DIR}/${name} has no English ${area}.ts`);
+  }
+  return problems;
+}
+
 /** The scanner must still see what it is for (a guard against a regex that silently matches nothing). */
 function selfCheck(): void {
   const sample = "html`<p>${x}</p><button aria-label=\"Close\" part=\"close\">${t(l, 'k')}</button><span>Go live</span>${y ? html`<i title=\"Muted\"></i>` : ''}<b>${n} ×</b>`";
@@ -128,11 +152,18 @@ function selfCheck(): void {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   selfCheck();
+  const layout = checkLayout();
+  if (layout.length > 0) {
+    console.error(`✖ ${layout.length} problem(s) with the string tables in ${STRINGS_DIR}:`);
+    for (const problem of layout) console.error(`  ${problem}`);
+  }
   const findings = scan();
   if (findings.length > 0) {
-    console.error(`✖ ${findings.length} hard-coded user-visible string(s) in templates: add a key to src/internal/strings.ts (en and zh-CN) and use t():`);
+    console.error(
+      `✖ ${findings.length} hard-coded user-visible string(s) in templates: add a key to the file's area in ${STRINGS_DIR}/ (<area>.ts in English and <area>.zh-cn.ts in Chinese; a key several areas use goes to common.ts or av.ts) and use t():`,
+    );
     for (const f of findings) console.error(`  ${f.file}:${f.line}: ${f.kind} ${JSON.stringify(f.text)}`);
-    process.exit(1);
   }
-  console.log(`no hard-coded user-visible strings in the templates of ${DIRS.join(', ')}`);
+  if (layout.length > 0 || findings.length > 0) process.exit(1);
+  console.log(`no hard-coded user-visible strings in the templates of ${DIRS.join(', ')}; every area of ${STRINGS_DIR} has its zh-cn table`);
 }

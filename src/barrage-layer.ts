@@ -2,6 +2,8 @@ import { BarrageLayer } from './components/barrage-layer/barrage-layer.js';
 import { watchLang } from './internal/lang-updates.js';
 
 export { BarrageLayer };
+/** Fetch a language's words before the first render: `await preloadLanguage('zh-CN')`. */
+export { preloadLanguage } from './internal/i18n.js';
 
 // Words follow `lang` changes on the element, an ancestor or the page.
 BarrageLayer.addInitializer(watchLang);

@@ -2,6 +2,8 @@ import { CoanchorQueue } from './components/coanchor-queue/coanchor-queue.js';
 import { watchLang } from './internal/lang-updates.js';
 
 export { CoanchorQueue };
+/** Fetch a language's words before the first render: `await preloadLanguage('zh-CN')`. */
+export { preloadLanguage } from './internal/i18n.js';
 
 // Words follow `lang` changes on the element, an ancestor or the page.
 CoanchorQueue.addInitializer(watchLang);

@@ -2,6 +2,8 @@ import { GiftPanel } from './components/gift-panel/gift-panel.js';
 import { watchLang } from './internal/lang-updates.js';
 
 export { GiftPanel };
+/** Fetch a language's words before the first render: `await preloadLanguage('zh-CN')`. */
+export { preloadLanguage } from './internal/i18n.js';
 export type { Gift, GiftSendDetail, GiftRechargeDetail, GiftErrorDetail, GiftEffectContext, GiftEffectRenderer } from './components/gift-panel/gift-panel.js';
 
 // Words follow `lang` changes on the element, an ancestor or the page.

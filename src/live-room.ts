@@ -2,6 +2,8 @@ import { LiveRoom } from './components/live-room/live-room.js';
 import { watchLang } from './internal/lang-updates.js';
 
 export { LiveRoom };
+/** Fetch a language's words before the first render: `await preloadLanguage('zh-CN')`. */
+export { preloadLanguage } from './internal/i18n.js';
 
 // Words follow `lang` changes on the element, an ancestor or the page.
 LiveRoom.addInitializer(watchLang);

@@ -5,7 +5,11 @@ import type { BeautyManager, BeautySettings, BeautyStyle, BuiltInFilter } from '
 import { toLiveError } from '../core/errors.js';
 import { beautyPanelStyles } from './beauty-panel.styles.js';
 import { controlStyles } from './control-styles.js';
-import { errorText, langOf, t, type StringKey } from './strings.js';
+import { errorText, langOf, translator, type KeyOf } from './i18n.js';
+import { beautyStrings } from './strings/beauty-panel.js';
+
+const t = translator(beautyStrings);
+type StringKey = KeyOf<typeof t>;
 
 type LevelKey = 'beauty' | 'whiteness' | 'ruddy' | 'sharpness';
 

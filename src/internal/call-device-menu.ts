@@ -4,7 +4,12 @@ import { live } from 'lit/directives/live.js';
 import type { MediaDevice } from '../core/engines/types.js';
 import type { CallStore } from '../core/store/call-store.js';
 import { controlStyles } from './control-styles.js';
-import { langOf, t, type StringKey } from './strings.js';
+import { langOf, translator, type KeyOf } from './i18n.js';
+import { avStrings } from './strings/av.js';
+import { devicesStrings } from './strings/devices.js';
+
+const t = translator(avStrings, devicesStrings);
+type StringKey = KeyOf<typeof t>;
 
 const KINDS: ReadonlyArray<{ kind: MediaDevice['kind']; type: 'video' | 'audio' | 'speaker'; label: StringKey }> = [
   { kind: 'camera', type: 'video', label: 'lrCamera' },

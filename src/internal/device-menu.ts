@@ -4,7 +4,12 @@ import { live } from 'lit/directives/live.js';
 import type { MediaDevice, VideoQuality } from '../core/engines/types.js';
 import type { LiveRoomState, LiveRoomStore } from '../core/store/live-room-store.js';
 import { controlStyles } from './control-styles.js';
-import { langOf, t, type StringKey } from './strings.js';
+import { langOf, translator, type KeyOf } from './i18n.js';
+import { avStrings } from './strings/av.js';
+import { devicesStrings } from './strings/devices.js';
+
+const t = translator(avStrings, devicesStrings);
+type StringKey = KeyOf<typeof t>;
 
 const KINDS: ReadonlyArray<{ kind: MediaDevice['kind']; label: StringKey }> = [
   { kind: 'camera', label: 'lrCamera' },

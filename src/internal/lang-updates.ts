@@ -5,12 +5,14 @@ import type { ReactiveElement } from 'lit';
  * an ancestor's, or `<html lang>`): their words come from `langOf(this)` at render time, which
  * no reactive property tracks. One MutationObserver for all of them, started with the first
  * connected element; the internal parts in an element's shadow root are refreshed after it.
+ * i18n.ts calls `refresh()` too, when a language's words arrive.
  * Installed by the registration files (`src/<tag>.ts`) with `Class.addInitializer(watchLang)`.
  */
 const hosts = new Set<ReactiveElement>();
 let observer: MutationObserver | undefined;
 
-function refresh(): void {
+/** Re-renders every connected element of the kit (a `lang` changed, or a language's words arrived). */
+export function refresh(): void {
   for (const host of hosts) {
     host.requestUpdate();
     void host.updateComplete.then(() => {

@@ -5,7 +5,13 @@ import { type LiveError, toLiveError } from '../core/errors.js';
 import type { LiveRoomState, LiveRoomStore } from '../core/store/live-room-store.js';
 import { controlStyles } from './control-styles.js';
 import { formatCountdown, Ticker } from './countdown.js';
-import { errorText, langOf, t, type StringKey } from './strings.js';
+import { errorText, langOf, translator, type KeyOf } from './i18n.js';
+import { commonStrings } from './strings/common.js';
+import { avStrings } from './strings/av.js';
+import { memberListStrings } from './strings/member-list.js';
+
+const t = translator(commonStrings, avStrings, memberListStrings);
+type StringKey = KeyOf<typeof t>;
 
 /** How long "Mute 5 min" mutes, and how long "Remove" bans (seconds). */
 export const MUTE_SECONDS = 300;

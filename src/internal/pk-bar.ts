@@ -1,6 +1,9 @@
 import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { langOf, t } from './strings.js';
+import { langOf, translator } from './i18n.js';
+import { pkStrings } from './strings/pk.js';
+
+const t = translator(pkStrings);
 
 /**
  * The PK score bar: this room's score against the other room's, as two bars whose widths are

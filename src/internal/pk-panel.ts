@@ -5,7 +5,12 @@ import type { LiveRoomState, LiveRoomStore } from '../core/store/live-room-store
 import { assertRoomId, assertUserId, parseNumericRoomId, type RoomId, stringRoom } from '../core/validation.js';
 import { controlStyles } from './control-styles.js';
 import { formatCountdown, Ticker } from './countdown.js';
-import { errorText, langOf, t, type StringKey } from './strings.js';
+import { errorText, langOf, translator, type KeyOf } from './i18n.js';
+import { commonStrings } from './strings/common.js';
+import { pkStrings } from './strings/pk.js';
+
+const t = translator(commonStrings, pkStrings);
+type StringKey = KeyOf<typeof t>;
 
 /**
  * The room owner's PK controls in `<live-room>`: a "PK" disclosure with a form (room ID, numeric

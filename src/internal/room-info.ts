@@ -3,14 +3,15 @@ import { property, state } from 'lit/decorators.js';
 import type { LiveRoomState, LiveRoomStore, RoomStatus } from '../core/store/live-room-store.js';
 import { byteLength, Limits } from '../core/validation.js';
 import { controlStyles } from './control-styles.js';
-import { langOf, t, type StringKey } from './strings.js';
+import { langOf, translator, type KeyOf } from './i18n.js';
+import { commonStrings } from './strings/common.js';
+import { liveRoomStrings, roomStatusKeys } from './strings/live-room.js';
+import { roomInfoStrings } from './strings/room-info.js';
 
-export const roomStatusKeys: Record<RoomStatus, StringKey> = {
-  idle: 'lrStatusIdle',
-  live: 'lrStatusLive',
-  paused: 'lrStatusPaused',
-  ended: 'lrStatusEnded',
-};
+const t = translator(commonStrings, liveRoomStrings, roomInfoStrings);
+type StringKey = KeyOf<typeof t>;
+
+
 
 /**
  * The room's introduction, and for the owner or an admin an inline form that edits the status,

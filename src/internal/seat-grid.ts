@@ -3,7 +3,12 @@ import { property, state } from 'lit/decorators.js';
 import type { LiveRoomState, VoiceSeat } from '../core/store/live-room-types.js';
 import type { LiveRoomStore } from '../core/store/live-room-store.js';
 import { defineVideoTile } from './video-tile.js';
-import { langOf, t, type StringKey } from './strings.js';
+import { langOf, translator, type KeyOf } from './i18n.js';
+import { commonStrings } from './strings/common.js';
+import { seatGridStrings } from './strings/seat-grid.js';
+
+const t = translator(commonStrings, seatGridStrings);
+type StringKey = KeyOf<typeof t>;
 
 /** Level (0–100) from which a seat counts as speaking. */
 const SPEAKING = 8;

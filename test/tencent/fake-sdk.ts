@@ -7,10 +7,14 @@
  * Behind them a `FakeTencentCloud` plays the cloud: rooms with roles and published tracks (real
  * MediaStreamTracks from the fake camera, cloned for subscribers), AVChatRoom groups with
  * members, tips, attributes and their limits, mutes, bans, C2C messages and kicks. `script`
- * makes calls hang or fail, for the timeout paths.
+ * makes calls hang or fail, for the timeout paths. TRTC's plugins are played too: CrossRoom,
+ * BasicBeauty, AudioMixer (with its sources cached per ID, as the SDK does, and the callbacks a
+ * test fires through `mixer`) and VoiceChanger (registered with `use()`, a paid feature:
+ * `cloud.voiceChangerPackage`); every plugin call is in `pluginCalls`.
  */
 import type { ChatSDK, Message } from '@tencentcloud/chat';
 import type {
+  BasicBeautyOptions,
   EnterRoomConfig,
   LocalAudioConfig,
   LocalVideoConfig,
@@ -19,9 +23,10 @@ import type {
   TRTC,
   TRTCEventTypes,
   TRTCOptions,
+  UpdateAudioMixerOptions,
   UpdateLocalAudioConfig,
 } from 'trtc-sdk-v5';
-import type { ChatClient, ChatSdk, ChatStatic, TrtcClient, TrtcSdk, TrtcStatic } from '../../src/core/engines/tencent/sdk.js';
+import type { AudioMixerStartOptions, ChatClient, ChatSdk, ChatStatic, TrtcClient, TrtcSdk, TrtcStatic } from '../../src/core/engines/tencent/sdk.js';
 
 /* ───────────── constants (checked against the real SDKs in tencent-adapters.wtr-test.ts) ───────────── */
 
@@ -107,6 +112,16 @@ const never = <T>() => new Promise<T>(() => undefined);
 
 export type ScriptedBehaviour = 'hang' | 'fail' | undefined;
 
+/** A plugin call to fail (`code`, default 5500) or hang: by plugin name and, optionally, operation. */
+export interface ScriptedPluginFailure {
+  plugin: string;
+  op?: 'start' | 'update' | 'stop';
+  behaviour?: 'fail' | 'hang';
+  code?: number;
+  extraCode?: number;
+  message?: string;
+}
+
 export interface FakeGroup {
   id: string;
   ownerId: string;
@@ -128,7 +143,11 @@ interface FakeRoomMember {
 export class FakeTencentCloud {
   readonly sdkAppId = 1400000001;
   /** Scripted behaviours: `hang` never answers, `fail` answers with the network error. */
-  readonly script: { enterRoom?: ScriptedBehaviour; login?: ScriptedBehaviour; setGroupAttributes?: ScriptedBehaviour } = {};
+  readonly script: { enterRoom?: ScriptedBehaviour; login?: ScriptedBehaviour; setGroupAttributes?: ScriptedBehaviour; plugin?: ScriptedPluginFailure } = {};
+  /** Whether the application's package includes VoiceChanger (else the SDK answers 5401). */
+  voiceChangerPackage = true;
+  /** How often the VoiceChanger plugin was fetched. */
+  voiceChangerLoads = 0;
   readonly chats = new Map<string, FakeChat>();
   readonly profiles = new Map<string, { nick: string; avatar: string }>();
   readonly groups = new Map<string, FakeGroup>();
@@ -180,7 +199,7 @@ export class FakeTencentCloud {
     const TRTCStatic: TrtcStatic = {
       create: (options?: TRTCOptions) => {
         cloud.trtcCreated.push(options ?? {});
-        const client = new FakeTRTC(cloud);
+        const client = new FakeTRTC(cloud, options?.plugins ?? []);
         cloud.trtcClients.push(client);
         return client;
       },
@@ -191,8 +210,15 @@ export class FakeTencentCloud {
       getSpeakerList: () => devices('audiooutput'),
       setCurrentSpeaker: async () => undefined,
     };
-    // A stand-in for the CrossRoom plugin class (the fake handles 'CrossRoom' itself).
-    return { TRTC: TRTCStatic, plugins: [FakeCrossRoom as unknown as TrtcSdk['plugins'][number]] };
+    // Stand-ins for the plugin classes (the fake handles the plugins by name itself).
+    return {
+      TRTC: TRTCStatic,
+      plugins: [FakeCrossRoom as unknown as TrtcPlugin, FakeBasicBeauty as unknown as TrtcPlugin],
+      loadVoiceChanger: async () => {
+        cloud.voiceChangerLoads++;
+        return FakeVoiceChanger as unknown as TrtcPlugin;
+      },
+    };
   }
 
   /* chat side */
@@ -234,7 +260,30 @@ export class FakeTencentCloud {
   }
 }
 
-class FakeCrossRoom {}
+class FakeCrossRoom {
+  static Name = 'CrossRoom';
+}
+class FakeBasicBeauty {
+  static Name = 'BasicBeauty';
+}
+class FakeVoiceChanger {
+  static Name = 'VoiceChanger';
+}
+
+type TrtcPlugin = TrtcSdk['plugins'][number];
+
+/** A source in the fake AudioMixer, with the callbacks the kit gave it (a test fires them). */
+export interface FakeMixerSource {
+  url: string;
+  loop: boolean;
+  volume: number;
+  paused: boolean;
+  /** Seconds, as AudioMixer seeks. */
+  position: number;
+  onTimeUpdate?: (currentTime: number, duration: number) => void;
+  onDurationChange?: (duration: number) => void;
+  onEnded?: () => void;
+}
 
 export function fakeMessage(fields: Record<string, unknown>): Message {
   return { ID: `m-${Math.random().toString(36).slice(2)}`, time: Math.floor(Date.now() / 1000), sequence: 0, nick: '', avatar: '', priority: 'Normal', ...fields } as unknown as Message;
@@ -587,13 +636,26 @@ export class FakeTRTC implements TrtcClient {
   remote = new Map<string, { video?: MediaStreamTrack; audio?: MediaStreamTrack }>();
   mutedRemote = new Set<string>();
   plugins = new Map<string, unknown>();
+  /** Plugin classes given to `create()` or `use()`, by name. */
+  registered = new Set<string>();
+  /** Every startPlugin / updatePlugin / stopPlugin call, in order. */
+  pluginCalls: Array<{ op: 'start' | 'update' | 'stop'; plugin: string; options?: unknown }> = [];
+  /** The BasicBeauty plugin's options while it runs. */
+  beauty?: BasicBeautyOptions;
+  /** AudioMixer's sources playing (by AudioMixer ID), and every source it ever started (its cache). */
+  mixer = new Map<string, FakeMixerSource>();
+  mixerCache = new Map<string, FakeMixerSource>();
+  /** The VoiceChanger's voice type while it runs. */
+  voiceType?: number;
+  captureVolume = 100;
   volumeTimer?: ReturnType<typeof setInterval>;
   qualityTimer?: ReturnType<typeof setInterval>;
   destroyed = false;
   lastEnterConfig?: EnterRoomConfig;
 
-  constructor(cloud: FakeTencentCloud) {
+  constructor(cloud: FakeTencentCloud, plugins: ReadonlyArray<unknown> = []) {
     this.#cloud = cloud;
+    for (const plugin of plugins) this.registered.add((plugin as { Name: string }).Name);
   }
 
   on<T extends keyof TRTCEventTypes>(event: T, handler: (...args: TRTCEventTypes[T]) => void): this {
@@ -782,13 +844,16 @@ export class FakeTRTC implements TrtcClient {
   }
 
   async stopLocalVideo(): Promise<void> {
+    // The SDK wants its video plugins stopped first; the fake insists.
+    if (this.beauty) throw sdkError(5100, 'stop the BasicBeauty plugin before the camera');
     this.localVideo?.stop();
     this.localVideo = undefined;
     this.#publishChanged();
   }
 
   async startLocalAudio(config?: LocalAudioConfig): Promise<void> {
-    this.#cloud.calls.push(`trtc.startLocalAudio:${JSON.stringify({ publish: config?.publish })}`);
+    this.#cloud.calls.push(`trtc.startLocalAudio:${JSON.stringify({ publish: config?.publish, captureVolume: config?.option?.captureVolume })}`);
+    this.captureVolume = config?.option?.captureVolume ?? 100;
     this.localAudio = await this.#capture('audio', config?.option?.microphoneId ? { deviceId: { exact: config.option.microphoneId } } : true);
     this.publishAudio = config?.publish !== false;
     this.audioMuted = config?.mute === true;
@@ -796,8 +861,9 @@ export class FakeTRTC implements TrtcClient {
   }
 
   async updateLocalAudio(config: UpdateLocalAudioConfig): Promise<void> {
-    this.#cloud.calls.push(`trtc.updateLocalAudio:${JSON.stringify({ publish: config.publish, mute: config.mute })}`);
+    this.#cloud.calls.push(`trtc.updateLocalAudio:${JSON.stringify({ publish: config.publish, mute: config.mute, captureVolume: config.option?.captureVolume })}`);
     if (!this.localAudio) throw sdkError(5100, 'microphone not started');
+    if (config.option?.captureVolume !== undefined) this.captureVolume = config.option.captureVolume;
     if (config.option?.microphoneId) {
       const old = this.localAudio;
       this.localAudio = await this.#capture('audio', { deviceId: { exact: config.option.microphoneId } });
@@ -809,6 +875,7 @@ export class FakeTRTC implements TrtcClient {
   }
 
   async stopLocalAudio(): Promise<void> {
+    if (this.voiceType !== undefined) throw sdkError(5100, 'stop the VoiceChanger plugin before the microphone');
     this.localAudio?.stop();
     this.localAudio = undefined;
     this.#publishChanged();
@@ -852,22 +919,116 @@ export class FakeTRTC implements TrtcClient {
     return this.remote.get(userId)?.audio ?? null;
   }
 
+  use(plugin: Parameters<TRTC['use']>[0]): void {
+    const name = ('plugin' in plugin ? plugin.plugin : plugin) as unknown as { Name: string };
+    this.#cloud.calls.push(`trtc.use:${name.Name}`);
+    this.registered.add(name.Name);
+  }
+
+  /** Fails or hangs the call when the script says so. */
+  async #scripted(op: 'start' | 'update' | 'stop', plugin: string): Promise<void> {
+    const script = this.#cloud.script.plugin;
+    if (!script || script.plugin !== plugin || (script.op && script.op !== op)) return;
+    if (script.behaviour === 'hang') return never();
+    throw sdkError(script.code ?? 5500, script.message ?? `${plugin} ${op} failed`, script.extraCode);
+  }
+
+  #registeredOr(plugin: string): void {
+    if (!this.registered.has(plugin)) throw sdkError(5100, `plugin ${plugin} is not registered`);
+  }
+
   async startPlugin(plugin: string, options?: unknown): Promise<unknown> {
     this.#cloud.calls.push(`trtc.startPlugin:${plugin}:${JSON.stringify(options)}`);
-    if (plugin !== 'CrossRoom') throw sdkError(5200, `plugin ${plugin} not registered`);
-    const target = options as { roomId?: number; strRoomId?: string; userId?: string };
-    const room = this.#cloud.rooms.get(this.#cloud.roomKey(target));
-    const peer = target.userId ? room?.get(target.userId)?.client : undefined;
-    if (!peer || !this.room) throw sdkError(5500, 'cross room: target not found');
-    this.plugins.set(plugin, target);
-    // The other anchor's stream comes to this room, ours to theirs.
-    for (const member of this.#members()!.values()) if (member.client !== this || true) peer.#announceTo(member.client);
-    for (const member of room!.values()) this.#announceTo(member.client);
+    this.pluginCalls.push({ op: 'start', plugin, options });
+    await this.#scripted('start', plugin);
+    switch (plugin) {
+      case 'CrossRoom':
+        return this.#crossRoom(options as { roomId?: number; strRoomId?: string; userId?: string });
+      case 'BasicBeauty': {
+        this.#registeredOr(plugin);
+        if (!this.localVideo) throw sdkError(5100, 'BasicBeauty needs the local video');
+        if (this.beauty) throw sdkError(5100, 'BasicBeauty is already started');
+        this.beauty = { ...(options as BasicBeautyOptions) };
+        return undefined;
+      }
+      case 'AudioMixer':
+        return this.#mixerStart(options as AudioMixerStartOptions);
+      case 'VoiceChanger': {
+        this.#registeredOr(plugin);
+        const o = options as { sdkAppId: number; userId: string; userSig: string; voiceType: number };
+        if (!this.localAudio) throw sdkError(5100, 'VoiceChanger needs the local audio');
+        if (!this.#cloud.voiceChangerPackage) throw sdkError(5401, 'Voice Changer needs a package: https://trtc.io/document/56025');
+        if (o.sdkAppId !== this.#cloud.sdkAppId || o.userSig !== this.#cloud.userSig(o.userId)) throw sdkError(5401, 'Voice Changer auth failed');
+        this.voiceType = o.voiceType;
+        return undefined;
+      }
+      default:
+        throw sdkError(5200, `plugin ${plugin} not registered`);
+    }
+  }
+
+  async updatePlugin(plugin: string, options?: unknown): Promise<unknown> {
+    this.#cloud.calls.push(`trtc.updatePlugin:${plugin}:${JSON.stringify(options)}`);
+    this.pluginCalls.push({ op: 'update', plugin, options });
+    await this.#scripted('update', plugin);
+    switch (plugin) {
+      case 'BasicBeauty':
+        if (!this.beauty) throw sdkError(5100, 'BasicBeauty is not started');
+        this.beauty = { ...(options as BasicBeautyOptions) };
+        return undefined;
+      case 'AudioMixer': {
+        const o = options as UpdateAudioMixerOptions;
+        const source = this.mixer.get(o.id);
+        // As the SDK: an unknown ID is only a warning in its log.
+        if (!source) return undefined;
+        if (o.volume !== undefined) source.volume = o.volume;
+        if (o.loop !== undefined) source.loop = o.loop;
+        if (o.operation === 'pause') source.paused = true;
+        if (o.operation === 'resume') source.paused = false;
+        if (o.operation === 'stop') Object.assign(source, { paused: true, position: 0 });
+        if (o.seekFrom !== undefined) source.position = o.seekFrom;
+        return undefined;
+      }
+      case 'VoiceChanger':
+        if (this.voiceType === undefined) throw sdkError(5100, 'VoiceChanger is not started');
+        this.voiceType = (options as { voiceType: number }).voiceType;
+        return undefined;
+      default:
+        throw sdkError(5100, `plugin ${plugin} is not started`);
+    }
+  }
+
+  async stopPlugin(plugin: string, options?: unknown): Promise<unknown> {
+    this.#cloud.calls.push(`trtc.stopPlugin:${plugin}${options === undefined ? '' : `:${JSON.stringify(options)}`}`);
+    this.pluginCalls.push({ op: 'stop', plugin, options });
+    await this.#scripted('stop', plugin);
+    if (plugin === 'AudioMixer') this.mixer.delete((options as { id: string }).id);
+    else if (plugin === 'BasicBeauty') this.beauty = undefined;
+    else if (plugin === 'VoiceChanger') this.voiceType = undefined;
+    else this.plugins.delete(plugin);
     return undefined;
   }
 
-  async stopPlugin(plugin: string): Promise<unknown> {
-    this.plugins.delete(plugin);
+  /** AudioMixer's start, quirks included: a playing ID is left as is; a cached ID replays its old source. */
+  #mixerStart(o: AudioMixerStartOptions): undefined {
+    const url = o.url.split('?')[0]!;
+    if (!/\.(mp3|ogg|wav|flac)$/.test(url) && !/^(blob|data):/.test(url)) throw sdkError(5000, 'start audioMixer plugin: music url is invalid, please check your file format.');
+    if (this.mixer.has(o.id)) return undefined;
+    const source: FakeMixerSource = this.mixerCache.get(o.id) ?? { url: o.url, loop: false, volume: 1, paused: false, position: 0 };
+    Object.assign(source, { loop: o.loop ?? false, volume: o.volume ?? 1, paused: false, position: 0, onTimeUpdate: o.onTimeUpdate, onDurationChange: o.onDurationChange, onEnded: o.onEnded });
+    this.mixerCache.set(o.id, source);
+    this.mixer.set(o.id, source);
+    return undefined;
+  }
+
+  #crossRoom(target: { roomId?: number; strRoomId?: string; userId?: string }): undefined {
+    const room = this.#cloud.rooms.get(this.#cloud.roomKey(target));
+    const peer = target.userId ? room?.get(target.userId)?.client : undefined;
+    if (!peer || !this.room) throw sdkError(5500, 'cross room: target not found');
+    this.plugins.set('CrossRoom', target);
+    // The other anchor's stream comes to this room, ours to theirs.
+    for (const member of this.#members()!.values()) if (member.client !== this || true) peer.#announceTo(member.client);
+    for (const member of room!.values()) this.#announceTo(member.client);
     return undefined;
   }
 

@@ -84,13 +84,13 @@ describe('Tencent adapters: loading', () => {
     expect(m.loads).to.deep.equal({ trtc: 1, chat: 1 });
   });
 
-  it('TRTC is created once, with the SDK’s autoplay dialog off and the CrossRoom plugin', async () => {
+  it('TRTC is created once, with the SDK’s autoplay dialog off and the CrossRoom and BasicBeauty plugins', async () => {
     const m = make();
     await m.engines.media.join({ room: numericRoom(7), role: 'anchor', scene: 'live', credentials: m.credentials });
     await m.engines.media.getDevices();
     expect(m.cloud.trtcCreated).to.have.length(1);
     expect(m.cloud.trtcCreated[0]!.enableAutoPlayDialog).to.equal(false);
-    expect(m.cloud.trtcCreated[0]!.plugins).to.have.length(1);
+    expect(m.cloud.trtcCreated[0]!.plugins?.map((p) => (p as unknown as { Name: string }).Name)).to.deep.equal(['CrossRoom', 'BasicBeauty']);
   });
 
   it('a loader that fails gives ENGINE_UNAVAILABLE in words, and the next call tries again', async () => {

@@ -537,7 +537,8 @@ describe('<barrage-layer>: chat input', () => {
 
   it('speaks Chinese', async () => {
     const { el } = await inRoom((store) => html`<barrage-layer lang="zh-CN" .store=${store}></barrage-layer>`);
-    expect(text(part(el, 'log-button'))).to.equal('聊天记录');
+    // The Chinese words are fetched on first need: English until they arrive, then a re-render.
+    await waitUntil(() => text(part(el, 'log-button')) === '聊天记录', 'the Chinese words arrive', { timeout: 3000 });
     expect(part(el, 'emoji-button')!.getAttribute('aria-label')).to.equal('表情');
   });
 });

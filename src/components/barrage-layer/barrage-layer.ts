@@ -12,8 +12,12 @@ import { ErrorCode, toLiveError } from '../../core/errors.js';
 import type { LiveRoomState, LiveRoomStore } from '../../core/store/live-room-store.js';
 import { byteLength, Limits } from '../../core/validation.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
-import { errorText, langOf, t } from '../../internal/strings.js';
+import { errorText, langOf, translator } from '../../internal/i18n.js';
+import { commonStrings } from '../../internal/strings/common.js';
+import { barrageStrings } from '../../internal/strings/barrage.js';
 import { barrageLayerStyles } from './barrage-layer.styles.js';
+
+const t = translator(commonStrings, barrageStrings);
 
 export type { BarrageMode } from '../../core/barrage/lanes.js';
 export type { BarrageStats } from '../../core/barrage/scheduler.js';

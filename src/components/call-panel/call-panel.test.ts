@@ -8,6 +8,7 @@ import { CallRing } from '../../internal/call-ring.js';
 import { fakeEngines } from '../../testing/fake-engines.js';
 import '../../call-panel.js';
 import type { CallPanel } from './call-panel.js';
+import { preloadLanguage } from '../../internal/i18n.js';
 
 type Engines = ReturnType<typeof fakeEngines>;
 
@@ -475,6 +476,7 @@ describe('<call-panel>', () => {
   });
 
   it('speaks Chinese with lang="zh-CN"', async () => {
+    await preloadLanguage('zh-CN'); // the Chinese words are fetched on demand
     const { el, engines } = await setup({ lang: 'zh-CN', timeoutMs: 5000 });
     expect(allText(el)).to.contain('发起通话');
     expect(buttonNamed(el, '视频通话')).to.exist;

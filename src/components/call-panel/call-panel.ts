@@ -11,12 +11,18 @@ import { CallStore, callEventNames, type CallEvents, type CallState, type CallSt
 import { Session, type EngineKind } from '../../core/store/session.js';
 import { ElapsedClock, formatDuration } from '../../internal/call-clock.js';
 import { callStoreContext } from '../../internal/call-context.js';
-import { defineCallDeviceMenu } from '../../internal/call-device-menu.js';
 import { CallRing, type Ringer } from '../../internal/call-ring.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
-import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
+import { lazyPart } from '../../internal/lazy-part.js';
+import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
+import { commonStrings } from '../../internal/strings/common.js';
+import { avStrings } from '../../internal/strings/av.js';
+import { callStrings } from '../../internal/strings/call.js';
 import { defineVideoTile, type VideoPlayer } from '../../internal/video-tile.js';
 import { callPanelStyles } from './call-panel.styles.js';
+
+const t = translator(commonStrings, avStrings, callStrings);
+type StringKey = KeyOf<typeof t>;
 
 export { callEventNames };
 
@@ -70,6 +76,9 @@ const icons = {
   micOff: svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M9 5a3 3 0 0 1 6 0v6M15 14.5A3 3 0 0 1 9 11V9"/><path d="M5 11a7 7 0 0 0 11.5 5.4M19 11a7 7 0 0 1-.6 2.8M12 18v3"/><path d="M3 3l18 18"/></svg>`,
   camOff: svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M16 16v1a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2h2m4 0h3a2 2 0 0 1 2 2v3.3l5-3.3v10"/><path d="M3 3l18 18"/></svg>`,
 };
+
+/** The device menu (in a call only), fetched on first need (internal/lazy-part.ts). */
+const deviceMenu = lazyPart('call-device-menu', () => import('../../internal/call-device-menu.js').then((m) => m.defineCallDeviceMenu()));
 
 function networkIcon(level: number): TemplateResult {
   const bars = [0, 1, 2, 3].map((i) => svg`<rect x=${1 + i * 5} y=${12 - i * 3.5} width="3.5" height=${3 + i * 3.5} rx="1" fill="currentColor" opacity=${i < level ? 1 : 0.3}></rect>`);
@@ -253,7 +262,6 @@ export class CallPanel extends LitElement {
 
   override connectedCallback(): void {
     defineVideoTile();
-    defineCallDeviceMenu();
     super.connectedCallback();
     this.#bind();
   }
@@ -810,6 +818,7 @@ export class CallPanel extends LitElement {
 
   #renderControls(s: CallState, store: CallStore) {
     const video = s.media === 'video';
+    deviceMenu.need();
     return html`<div part="controls" class="controls" role="group" aria-label=${this.#t('cpControls')}>
       <button part="button mic" class="mic" data-autofocus aria-pressed=${s.micMuted ? 'true' : 'false'} @click=${() => this.#run(() => store.setMicMute(!s.micMuted))}>${this.#t(s.micMuted ? 'unmute' : 'mute')}</button>
       ${video

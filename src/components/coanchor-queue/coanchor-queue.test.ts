@@ -7,6 +7,7 @@ import { numericRoom } from '../../core/validation.js';
 import { fakeEngines } from '../../testing/fake-engines.js';
 import '../../coanchor-queue.js';
 import type { CoanchorQueue, CoanchorUserDetail } from './coanchor-queue.js';
+import { preloadLanguage } from '../../internal/i18n.js';
 
 const ROOM = 5;
 const ANNA = { userId: 'anchor_1', nickname: 'Anna', avatar: '' };
@@ -239,6 +240,7 @@ describe('<coanchor-queue> viewer', () => {
   });
 
   it('speaks Chinese under lang="zh-CN"', async () => {
+    await preloadLanguage('zh-CN'); // the Chinese words are fetched on demand
     const { el, deliver, sentTo } = await viewer({}, 'zh-CN');
     expect(text(button(el, 'request-button'))).to.equal('申请连麦');
     button(el, 'request-button').click();
@@ -476,6 +478,7 @@ describe('<coanchor-queue> anchor', () => {
   });
 
   it('speaks Chinese under lang="zh-CN"', async () => {
+    await preloadLanguage('zh-CN'); // the Chinese words are fetched on demand
     const { el, deliver, engines } = await anchor({}, 'zh-CN');
     engines.media.emit('user-enter', onStage(CAROL));
     deliver(BOB, 'coanchor-request', { requestId: 'r-bob' });

@@ -7,8 +7,12 @@ import type { UserProfile } from '../../core/engines/types.js';
 import { ErrorCode, toLiveError } from '../../core/errors.js';
 import { DEFAULT_SEATS } from '../../core/store/coanchor.js';
 import type { CoanchorRequest, CoanchorRequestState, LiveRoomState, LiveRoomStore } from '../../core/store/live-room-store.js';
-import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
+import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
+import { coanchorStrings } from '../../internal/strings/coanchor.js';
 import { coanchorQueueStyles } from './coanchor-queue.styles.js';
+
+const t = translator(coanchorStrings);
+type StringKey = KeyOf<typeof t>;
 
 /** `detail` of `coanchor-request`, `coanchor-accept` and `coanchor-reject`. */
 export interface CoanchorUserDetail {

@@ -11,6 +11,7 @@ import '../../gift-panel.js';
 import '../../live-room.js';
 import type { LiveRoom } from '../live-room/live-room.js';
 import { GIFT_PANEL_LIMITS, type Gift, type GiftPanel, type GiftSendDetail } from './gift-panel.js';
+import { preloadLanguage } from '../../internal/i18n.js';
 
 const ROOM = 7;
 const GROUP = groupIdForRoom(numericRoom(ROOM));
@@ -395,6 +396,7 @@ describe('<gift-panel> likes', () => {
 
 describe('<gift-panel> in Chinese', () => {
   it('speaks Chinese when lang is zh-CN', async () => {
+    await preloadLanguage('zh-CN'); // the Chinese words are fetched on demand
     const { el, deliver } = await room({
       lang: 'zh-CN',
       billing: async () => {

@@ -8,8 +8,12 @@ import { createLocalGiftBilling, fetchLocalGiftBalance, fetchLocalGiftCatalog, i
 import type { UserProfile } from '../../core/engines/types.js';
 import { ErrorCode, toLiveError } from '../../core/errors.js';
 import type { GiftBilling, LiveRoomEvents, LiveRoomState, LiveRoomStore } from '../../core/store/live-room-store.js';
-import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
+import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
+import { giftStrings } from '../../internal/strings/gift.js';
 import { giftPanelStyles } from './gift-panel.styles.js';
+
+const t = translator(giftStrings);
+type StringKey = KeyOf<typeof t>;
 
 export type { GiftEffect } from '../../core/billing/local-billing.js';
 export type { GiftBilling } from '../../core/store/live-room-store.js';

@@ -10,20 +10,31 @@ import { liveRoomEventNames } from '../../core/store/live-room-types.js';
 import { Session, type EngineKind } from '../../core/store/session.js';
 import { parseNumericRoomId, stringRoom, type RoomId } from '../../core/validation.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
-import { defineDeviceMenu } from '../../internal/device-menu.js';
-import { defineBeautyPanel } from '../../internal/beauty-panel.js';
-import { defineMemberList } from '../../internal/member-list.js';
-import { definePkBar } from '../../internal/pk-bar.js';
-import { definePkPanel } from '../../internal/pk-panel.js';
-import { defineRoomInfo, roomStatusKeys } from '../../internal/room-info.js';
+import { lazyPart } from '../../internal/lazy-part.js';
 import { forwardEvents } from '../../internal/forward-events.js';
-import { errorText, langOf, t, type StringKey } from '../../internal/strings.js';
+import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
+import { commonStrings } from '../../internal/strings/common.js';
+import { avStrings } from '../../internal/strings/av.js';
+import { liveRoomStrings, roomStatusKeys } from '../../internal/strings/live-room.js';
 import { defineVideoTile } from '../../internal/video-tile.js';
-import { defineSeatGrid } from '../../internal/seat-grid.js';
 import { DEFAULT_VOICE_SEATS } from '../../core/store/seats.js';
 import { liveRoomStyles } from './live-room.styles.js';
 
+const t = translator(commonStrings, avStrings, liveRoomStrings);
+type StringKey = KeyOf<typeof t>;
+
 export { liveRoomEventNames };
+
+/** Parts only some people see in some states, fetched on first need (internal/lazy-part.ts). */
+const parts = {
+  seats: lazyPart('live-seat-grid', () => import('../../internal/seat-grid.js').then((m) => m.defineSeatGrid())),
+  info: lazyPart('live-room-info', () => import('../../internal/room-info.js').then((m) => m.defineRoomInfo())),
+  members: lazyPart('live-member-list', () => import('../../internal/member-list.js').then((m) => m.defineMemberList())),
+  pkBar: lazyPart('live-pk-bar', () => import('../../internal/pk-bar.js').then((m) => m.definePkBar())),
+  pk: lazyPart('live-pk-panel', () => import('../../internal/pk-panel.js').then((m) => m.definePkPanel())),
+  devices: lazyPart('live-device-menu', () => import('../../internal/device-menu.js').then((m) => m.defineDeviceMenu())),
+  beauty: lazyPart('live-beauty-panel', () => import('../../internal/beauty-panel.js').then((m) => m.defineBeautyPanel())),
+};
 
 /**
  * A live room: an anchor previews, goes live and ends the live; viewers enter and watch.
@@ -215,13 +226,6 @@ export class LiveRoom extends LitElement {
 
   override connectedCallback(): void {
     defineVideoTile();
-    defineSeatGrid();
-    defineRoomInfo();
-    defineMemberList();
-    definePkBar();
-    definePkPanel();
-    defineDeviceMenu();
-    defineBeautyPanel();
     super.connectedCallback();
     this.#bind();
   }
@@ -473,17 +477,17 @@ export class LiveRoom extends LitElement {
           ? html`<p part="notice" class="notice"><span class="notice-label">${this.#t('lrNotice')}</span><span class="notice-text">${s.notice}</span></p>`
           : nothing}
         ${inRoom && (s.intro || moderator)
-          ? html`<live-room-info part="info" exportparts="intro, edit, edit-form, counter" lang=${lang} .store=${store} .state=${s} ?can-edit=${moderator}></live-room-info>`
+          ? (parts.info.need(), html`<live-room-info part="info" exportparts="intro, edit, edit-form, counter" lang=${lang} .store=${store} .state=${s} ?can-edit=${moderator}></live-room-info>`)
           : nothing}
         <div part="main" class=${this.sideFilled ? 'main with-side' : 'main'}>
           <div class="stage-col">
             ${inRoom && s.pk.state === 'active' ? this.#renderPkBar(s, lang) : nothing}
             <div class="stage-wrap">
-              ${s.scene === 'voice' || this.scene === 'voice' ? html`<live-seat-grid part="seats" .store=${store} .room=${s}></live-seat-grid>` : this.#renderStage(s, store)}
+              ${s.scene === 'voice' || this.scene === 'voice' ? (parts.seats.need(), html`<live-seat-grid part="seats" .store=${store} .room=${s}></live-seat-grid>`) : this.#renderStage(s, store)}
               ${s.autoplayBlocked ? html`<button part="button" class="unmute" @click=${() => store.resumeAudio()}>${this.#t('tapToUnmute')}</button>` : nothing}
               <div class="overlay"><slot></slot></div>
               ${this.peopleOpen && inRoom
-                ? html`<live-member-list
+                ? (parts.members.need(), html`<live-member-list
                     id="members-panel"
                     part="members"
                     exportparts="member, badge, muted-badge, mute-all, load-more"
@@ -492,7 +496,7 @@ export class LiveRoom extends LitElement {
                     .store=${store}
                     .state=${s}
                     @panel-close=${() => this.#setPeople(false)}
-                  ></live-member-list>`
+                  ></live-member-list>`)
                 : nothing}
             </div>
           </div>
@@ -511,6 +515,7 @@ export class LiveRoom extends LitElement {
     this.peopleOpen = open;
     void this.updateComplete.then(async () => {
       if (!open) return this.renderRoot.querySelector<HTMLButtonElement>('button.people')?.focus();
+      await parts.members.defined;
       const panel = this.renderRoot.querySelector('live-member-list');
       await panel?.updateComplete;
       panel?.shadowRoot?.querySelector<HTMLButtonElement>('button[part~="close"]')?.focus();
@@ -532,6 +537,7 @@ export class LiveRoom extends LitElement {
     const self = s.user?.userId;
     const owner = self && self === s.ownerId ? s.user : s.anchors.find((a) => a.userId === s.ownerId);
     const homeName = owner?.nickname || s.ownerId || s.roomInfo?.name || '';
+    parts.pkBar.need();
     return html`<live-pk-bar
       part="pk-bar"
       class="pk-bar"
@@ -595,13 +601,16 @@ export class LiveRoom extends LitElement {
       buttons.push(html`<button part="button" class="mute-all-sound" aria-pressed=${s.allRemoteAudioMuted ? 'true' : 'false'} @click=${() => store.muteAllRemoteAudio(!s.allRemoteAudioMuted)}>${this.#t('lrMuteAllSound')}</button>`);
     }
     if (inRoom && hosting) {
+      parts.pk.need();
       buttons.push(html`<live-pk-panel part="pk" exportparts="pk-status, pk-timer, pk-form, pk-accept, pk-reject, pk-cancel, pk-end, pk-toggle" lang=${lang} .store=${store} .state=${s}></live-pk-panel>`);
     }
     if ((s.previewing || s.publishing) && s.phase !== 'closed') {
+      parts.devices.need();
       buttons.push(html`<live-device-menu part="devices" lang=${lang} .store=${store} .state=${s}></live-device-menu>`);
     }
     // Beauty (anchor and co-anchors, while the camera is on): internal/beauty-panel.ts
     if (s.previewing && s.phase !== 'closed' && this.#role(s) === 'anchor') {
+      parts.beauty.need();
       buttons.push(html`<live-beauty-panel part="beauty" toggle lang=${lang} .manager=${store.getBeautyManager()} .stream=${store.localStream} ?mirror=${s.mirror}></live-beauty-panel>`);
     }
     return buttons;

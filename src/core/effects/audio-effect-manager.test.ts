@@ -1,27 +1,18 @@
 import { expect } from '@open-wc/testing';
 import type { MediaProcessor } from '../engines/types.js';
-import { ErrorCode, LiveError } from '../errors.js';
+import { ErrorCode } from '../errors.js';
 import { LocalAudioEffectManager, type AudioProcessorHost } from './audio-effect-manager.js';
 import { stageHost } from './index.js';
 import { ProcessingStage } from './stage.js';
 import type { AudioEffectManagerEvents } from './types.js';
 import { applauseWavUrl, encodeWav, melodyWavUrl, sineMelody } from './wav.js';
+import { codeOf } from '../../testing/rejection.js';
 
 class FakeHost implements AudioProcessorHost {
   calls: Array<MediaProcessor | null> = [];
   async setAudioProcessor(processor: MediaProcessor | null): Promise<void> {
     this.calls.push(processor);
   }
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(LiveError);
-    return (error as LiveError).code;
-  }
-  return undefined;
 }
 
 /** The loudest RMS level (0–1) of `track` over `ms`. */

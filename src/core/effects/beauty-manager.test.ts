@@ -1,24 +1,15 @@
 import { expect } from '@open-wc/testing';
 import type { MediaProcessor } from '../engines/types.js';
-import { ErrorCode, LiveError } from '../errors.js';
+import { ErrorCode } from '../errors.js';
 import { DEFAULT_BEAUTY_SETTINGS, LocalBeautyManager, type VideoProcessorHost } from './beauty-manager.js';
 import { applyLook, lutCell, lutPixels, LUT_SIZE } from './luts.js';
+import { codeOf } from '../../testing/rejection.js';
 
 class FakeHost implements VideoProcessorHost {
   calls: Array<MediaProcessor | null> = [];
   async setVideoProcessor(processor: MediaProcessor | null): Promise<void> {
     this.calls.push(processor);
   }
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<number | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(LiveError);
-    return (error as LiveError).code;
-  }
-  return undefined;
 }
 
 const BAD_LEVELS: unknown[] = [-1, 10, 1.5, NaN, Infinity, '3', null, undefined, {}];

@@ -11,18 +11,14 @@ import { BeautyProcessor, type BeautyProcessorOptions, type FrameStats } from '.
 import type { BeautyLook, LutImage } from './beauty-renderer.js';
 import { BUILT_IN_FILTERS, LUT_SIZE, sourceSize } from './luts.js';
 import type { BeautyFilter, BeautyManager, BeautyManagerEvents, BeautySettings, BeautyStyle, BuiltInFilter } from './types.js';
-import { assertLevel, assertRange } from './validate.js';
+import { assertBeautyStyle, assertLevel, assertRange } from './validate.js';
+import { beautyActive, DEFAULT_BEAUTY_SETTINGS } from './beauty-settings.js';
+
+export { beautyActive, DEFAULT_BEAUTY_SETTINGS };
 
 /** Where the manager inserts its stage: an engine, or a `ProcessingStage` of a standalone page. */
 export interface VideoProcessorHost {
   setVideoProcessor(processor: MediaProcessor | null): Promise<void>;
-}
-
-export const DEFAULT_BEAUTY_SETTINGS: Readonly<BeautySettings> = Object.freeze({ style: 0, beauty: 0, whiteness: 0, ruddy: 0, sharpness: 0, filter: 'none', filterStrength: 0.5 });
-
-/** Whether these settings change any pixel (the style alone does not). */
-export function beautyActive(s: BeautySettings): boolean {
-  return s.beauty > 0 || s.whiteness > 0 || s.ruddy > 0 || s.sharpness > 0 || (s.filter !== 'none' && s.filterStrength > 0);
 }
 
 function isLutImage(value: unknown): value is LutImage {
@@ -75,7 +71,7 @@ export class LocalBeautyManager extends EventSource<BeautyManagerEvents> impleme
 
   setBeautyStyle(style: BeautyStyle): Promise<void> {
     return this.#change(() => {
-      if (style !== 0 && style !== 1 && style !== 2) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Beauty style must be 0 (smooth), 1 (natural) or 2 (hazy) (got ${String(style)}).`);
+      assertBeautyStyle(style);
       return { style };
     });
   }

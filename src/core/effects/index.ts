@@ -9,14 +9,12 @@
  * ENGINE_UNAVAILABLE. For a page without an engine, put a `ProcessingStage` on a captured
  * stream and give it to the managers as their host.
  */
-import type { MediaEngine, MediaProcessor } from '../engines/types.js';
-import { LocalAudioEffectManager } from './audio-effect-manager.js';
-import { LocalBeautyManager } from './beauty-manager.js';
+import type { MediaProcessor } from '../engines/types.js';
 import type { ProcessingStage } from './stage.js';
-import type { AudioEffectManager, BeautyManager } from './types.js';
 
 export type * from './types.js';
-export { LocalBeautyManager, DEFAULT_BEAUTY_SETTINGS, beautyActive, type VideoProcessorHost } from './beauty-manager.js';
+export { LocalBeautyManager, type VideoProcessorHost } from './beauty-manager.js';
+export { DEFAULT_BEAUTY_SETTINGS, beautyActive } from './beauty-settings.js';
 export { LocalAudioEffectManager, type AudioProcessorHost } from './audio-effect-manager.js';
 export { BeautyProcessor, insertableStreamsAvailable, preferredRenderer, type BeautyPipeline, type BeautyRendererKind, type BeautyProcessorOptions, type FrameStats } from './beauty-processor.js';
 export { BeautyRenderer, webglAvailable, webglIsSoftware, type BeautyLook } from './beauty-renderer.js';
@@ -25,23 +23,8 @@ export { ProcessingStage, type MediaKind } from './stage.js';
 export { BUILT_IN_FILTERS, LUT_SIZE, lutPixels, lutCell, applyLook } from './luts.js';
 export { sineMelody, encodeWav, melodyWavUrl, applauseWavUrl } from './wav.js';
 
-type EffectsEngine = Pick<MediaEngine, 'setVideoProcessor' | 'setAudioProcessor' | 'createBeautyManager' | 'createAudioEffectManager'>;
-
-/** The beauty manager for `engine` (see the module comment for which implementation). */
-export function createBeautyManager(engine: EffectsEngine): BeautyManager {
-  const own = engine.createBeautyManager?.();
-  if (own) return own;
-  const set = engine.setVideoProcessor?.bind(engine);
-  return new LocalBeautyManager(set ? { setVideoProcessor: set } : undefined);
-}
-
-/** The audio effect manager for `engine` (see the module comment for which implementation). */
-export function createAudioEffectManager(engine: EffectsEngine): AudioEffectManager {
-  const own = engine.createAudioEffectManager?.();
-  if (own) return own;
-  const set = engine.setAudioProcessor?.bind(engine);
-  return new LocalAudioEffectManager(set ? { setAudioProcessor: set } : undefined);
-}
+export { createBeautyManager, createAudioEffectManager } from './create.js';
+export { LazyBeautyManager, LazyAudioEffectManager } from './lazy.js';
 
 /** A `ProcessingStage` as the host of both managers (standalone pages, stories). */
 export function stageHost(stage: ProcessingStage): { setVideoProcessor(p: MediaProcessor | null): Promise<void>; setAudioProcessor(p: MediaProcessor | null): Promise<void> } {

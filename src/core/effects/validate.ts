@@ -1,5 +1,6 @@
 /** Argument rules of the effects managers: every violation is a LiveError INVALID_ARGUMENT. */
 import { ErrorCode, LiveError } from '../errors.js';
+import type { BeautyStyle } from './types.js';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return `“${value}”`;
@@ -65,4 +66,10 @@ export function assertBoolean(value: unknown, fallback: boolean, what: string): 
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new LiveError(ErrorCode.INVALID_ARGUMENT, `${what} must be true or false (got ${describe(value)}).`);
   return value;
+}
+
+/** A TXBeautyStyle: 0 smooth, 1 natural, 2 hazy. */
+export function assertBeautyStyle(style: unknown): BeautyStyle {
+  if (style !== 0 && style !== 1 && style !== 2) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Beauty style must be 0 (smooth), 1 (natural) or 2 (hazy) (got ${String(style)}).`);
+  return style;
 }

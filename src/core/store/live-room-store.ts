@@ -5,7 +5,8 @@
  */
 import type { GroupInfo, GroupMember, GroupMessage, MediaDevice, MediaUser, Priority, Role, UserProfile, VideoQuality } from '../engines/types.js';
 import { ErrorCode, LiveError, toLiveError, withTimeout } from '../errors.js';
-import { createAudioEffectManager, createBeautyManager, type AudioEffectManager, type BeautyManager } from '../effects/index.js';
+import { LazyAudioEffectManager, LazyBeautyManager } from '../effects/lazy.js';
+import type { AudioEffectManager, BeautyManager } from '../effects/types.js';
 import { decodeEnvelope, encodeEnvelope, type Envelope, type MessageKind, type PayloadOf } from '../protocol/envelope.js';
 import { assertNonEmptyText, assertRoomId, assertText, assertUserId, groupIdForRoom, Limits, type RoomId } from '../validation.js';
 import { CoanchorFlow, initialCoanchor, type JoinAnchorResult } from './coanchor.js';
@@ -500,14 +501,14 @@ export class LiveRoomStore extends ActionStore<LiveRoomState, LiveRoomEvents, 'l
     return this.session.engines.media.localStream;
   }
 
-  /* ── effects (core/effects): created on first use, bound to the media engine ── */
+  /* ── effects (core/effects): created on first use, bound to the media engine; their code is fetched on the first change (effects/lazy.ts) ── */
   #beauty?: BeautyManager;
   #audioEffects?: AudioEffectManager;
 
   /** getBeautyManager: TXBeautyManager. Applies to the local preview and to what viewers receive. */
   getBeautyManager(): BeautyManager {
     if (!this.#beauty) {
-      this.#beauty = createBeautyManager(this.session.engines.media);
+      this.#beauty = new LazyBeautyManager(this.session.engines.media);
       this.#teardown.push(this.#beauty.on('error', ({ error }) => this.report(error)));
     }
     return this.#beauty;
@@ -516,7 +517,7 @@ export class LiveRoomStore extends ActionStore<LiveRoomState, LiveRoomEvents, 'l
   /** getAudioEffectManager: TXAudioEffectManager (background music, sound effects, voice effects). */
   getAudioEffectManager(): AudioEffectManager {
     if (!this.#audioEffects) {
-      this.#audioEffects = createAudioEffectManager(this.session.engines.media);
+      this.#audioEffects = new LazyAudioEffectManager(this.session.engines.media);
       this.#teardown.push(this.#audioEffects.on('error', ({ error }) => this.report(error)));
     }
     return this.#audioEffects;

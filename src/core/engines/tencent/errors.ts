@@ -31,6 +31,8 @@ export const TrtcCode = {
   ENV_NOT_SUPPORTED: 5200,
   DEVICE_ERROR: 5300,
   SERVER_ERROR: 5400,
+  /** A paid feature the application's RTC Engine package does not include (e.g. VoiceChanger). */
+  NEED_TO_BUY: 5401,
   OPERATION_FAILED: 5500,
   OPERATION_ABORT: 5998,
   UNKNOWN_ERROR: 5999,
@@ -59,6 +61,8 @@ export function trtcError(error: unknown, what: string, device?: DeviceKind): Li
       return make(ErrorCode.WEBRTC_UNSUPPORTED, `This browser does not support what TRTC needs for ${what}.`);
     case TrtcCode.DEVICE_ERROR:
       return deviceError(error, extra, device, detail);
+    case TrtcCode.NEED_TO_BUY:
+      return make(ErrorCode.NOT_ALLOWED, `The Tencent RTC application’s package does not include ${what}: it needs a higher RTC Engine package (see Tencent Cloud’s RTC Engine pricing).`);
     case TrtcCode.SERVER_ERROR:
       return /sig/i.test(String(shape(error).message ?? ''))
         ? make(ErrorCode.AUTH_FAILED, `Tencent RTC rejected the UserSig while ${what}.`)

@@ -21,10 +21,12 @@ import { provideTencentEngines } from './slot.js';
 
 export { TencentChatEngine, type TencentChatEngineOptions } from './chat.js';
 export { TencentMediaEngine, TRTC_MAX_ROOM_ID, type TencentMediaEngineOptions } from './media.js';
+export { TencentBeautyManager, basicBeautyOptions } from './beauty.js';
+export { TencentAudioEffectManager } from './audio-effects.js';
 export { AttributeWriter, AttributeLimits } from './attribute-writer.js';
 export { chatError, trtcError } from './errors.js';
 export type { TencentEngineOptions } from './options.js';
-export type { ChatClient, ChatSdk, ChatStatic, TrtcClient, TrtcSdk, TrtcStatic } from './sdk.js';
+export type { ChatClient, ChatSdk, ChatStatic, TrtcClient, TrtcPlugin, TrtcSdk, TrtcStatic } from './sdk.js';
 export { loadChatSdk, loadTrtcSdk };
 
 export interface TencentEngineLoaders {

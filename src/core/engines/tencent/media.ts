@@ -20,7 +20,11 @@
  *   the kit's `autoplay-blocked`, and the store's resume (`muteRemoteAudio(userId, false)` after
  *   a click) calls the event's `resume()`;
  * - PK: the CrossRoom plugin (`startPlugin('CrossRoom', { roomId | strRoomId, userId })`);
- * - co-anchor grants: TRTC has no client-side grant; see `TencentEngineOptions.grantAnchor`.
+ * - co-anchor grants: TRTC has no client-side grant; see `TencentEngineOptions.grantAnchor`;
+ * - media effects: `createBeautyManager()` drives the BasicBeauty plugin (`beauty.ts`),
+ *   `createAudioEffectManager()` the AudioMixer and VoiceChanger plugins and the capture volume
+ *   (`audio-effects.ts`); the engine tells them when the camera and microphone open and close,
+ *   when rooms are entered and left, and when its client goes away (`effects-host.ts`).
  */
 import type { EnterRoomConfig, TRTCEventTypes } from 'trtc-sdk-v5';
 import { EventSource } from '../../emitter.js';
@@ -38,6 +42,9 @@ import type {
   Scene,
   VideoQuality,
 } from '../types.js';
+import { TencentAudioEffectManager } from './audio-effects.js';
+import { TencentBeautyManager } from './beauty.js';
+import type { TencentEffectsHooks, TencentEffectsHost } from './effects-host.js';
 import { sdkCall, trtcError, type DeviceKind } from './errors.js';
 import type { TencentEngineOptions } from './options.js';
 import type { TrtcClient, TrtcSdk, TrtcStatic } from './sdk.js';
@@ -53,6 +60,7 @@ export interface TencentMediaEngineOptions extends TencentEngineOptions {
 }
 
 interface Loaded {
+  sdk: TrtcSdk;
   TRTC: TrtcStatic;
   client: TrtcClient;
 }
@@ -100,11 +108,35 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   /** Settles when an entry that hung (its client retired) finally ends inside TRTC. */
   #stuckEntry?: Promise<void>;
 
+  /** The effects managers handed out and not disposed (they hear about the camera, microphone and rooms). */
+  #effects = new Set<TencentEffectsHooks>();
+  /** The VoiceChanger plugin's registration, per client. */
+  #voiceChangers = new WeakMap<TrtcClient, Promise<void>>();
+  /** The credentials of the room entered last (VoiceChanger authenticates with them). */
+  #credentials?: Credentials;
+  readonly #effectsHost: TencentEffectsHost;
+
   constructor(options: TencentMediaEngineOptions) {
     super();
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#deviceTimeoutMs = options.deviceTimeoutMs ?? Math.max(30_000, this.#timeoutMs);
+    const engine = this;
+    this.#effectsHost = {
+      client: async () => (await this.#ensure()).client,
+      get cameraOn() {
+        return engine.#localVideo;
+      },
+      get microphoneOn() {
+        return engine.#localAudio;
+      },
+      get credentials() {
+        return engine.#credentials;
+      },
+      useVoiceChanger: (client) => this.#useVoiceChanger(client),
+      call: (promise, what) => this.#call(promise, what),
+      release: (hooks) => void this.#effects.delete(hooks),
+    };
   }
 
   get localStream(): MediaStream | undefined {
@@ -129,7 +161,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
       if (this.#destroyed) throw new LiveError(ErrorCode.INVALID_STATE, 'The Tencent media engine was destroyed.');
       if (this.#loaded) return this.#loaded;
       const client = sdk.TRTC.create({ plugins: sdk.plugins, enableAutoPlayDialog: false });
-      const loaded = { TRTC: sdk.TRTC, client };
+      const loaded = { sdk, TRTC: sdk.TRTC, client };
       this.#listen(loaded);
       this.#loaded = loaded;
       return loaded;
@@ -147,6 +179,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     for (const off of this.#offs) off();
     this.#offs = [];
     this.#loaded = undefined;
+    for (const hooks of [...this.#effects]) hooks.clientLost();
     void client.exitRoom().catch(() => undefined);
     try {
       client.destroy();
@@ -213,6 +246,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
       const wasIn = !!this.#room;
       this.#resetRoom();
       if (!wasIn) return;
+      void this.#tellEffects('leaving');
       if (reason === 'room_disband') this.emit('room-closed', { reason: 'destroyed' });
       else this.emit('kicked-out', { reason: reason === 'kick' ? 'duplicate-login' : 'kicked' });
     });
@@ -307,6 +341,9 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     }
     this.#entering = undefined;
     this.#room = room;
+    this.#credentials = credentials;
+    // Not awaited: a voice changer waiting for the room authenticates over the network.
+    void this.#tellEffects('joined');
     if (this.#allRemoteAudioMuted) void client.muteRemoteAudio('*', true).catch((error: unknown) => this.#report(error, 'muting remote audio'));
     // Users who were already there arrived during enterRoom: they are in the answer, not events.
     return { users: [...this.#users.values()], ownerId: '' };
@@ -329,6 +366,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     const pk = this.#pk;
     this.#resetRoom();
     if (pk?.linked) await this.#call(client.stopPlugin('CrossRoom', stopTarget(pk.room)), 'ending the PK').catch(() => undefined);
+    await this.#tellEffects('leaving');
     await this.#call(client.exitRoom(), 'leaving the Tencent RTC room');
   }
 
@@ -371,7 +409,9 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
         startedVideo = true;
       }
       this.#localVideo = true;
+      if (startedVideo) await this.#tellEffects('cameraStarted');
     } else if (this.#localVideo) {
+      await this.#tellEffects('cameraStopping');
       this.#localVideo = false;
       await this.#call(client.stopLocalVideo(), 'closing the camera');
     }
@@ -380,15 +420,22 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
         const option = options.microphoneId ? { microphoneId: options.microphoneId } : {};
         if (this.#localAudio) {
           if (options.microphoneId) await this.#call(client.updateLocalAudio({ option }), 'switching the microphone', 'microphone');
-        } else await this.#call(client.startLocalAudio({ publish, mute: this.#audioMuted, option }), 'opening the microphone', 'microphone');
-        this.#localAudio = true;
+        } else {
+          const captureVolume = this.#captureVolume();
+          await this.#call(client.startLocalAudio({ publish, mute: this.#audioMuted, option: captureVolume === undefined ? option : { ...option, captureVolume } }), 'opening the microphone', 'microphone');
+          this.#localAudio = true;
+          // Not awaited (see join); a microphone closed meanwhile is handled in turn by the manager.
+          void this.#tellEffects('microphoneStarted');
+        }
       } else if (this.#localAudio) {
+        await this.#tellEffects('microphoneStopping');
         this.#localAudio = false;
         await this.#call(client.stopLocalAudio(), 'closing the microphone');
       }
     } catch (error) {
       // All or nothing, like getUserMedia: a camera opened by this call closes again.
       if (startedVideo) {
+        await this.#tellEffects('cameraStopping');
         this.#localVideo = false;
         await client.stopLocalVideo().catch(() => undefined);
       }
@@ -419,6 +466,8 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     const client = this.#loaded?.client;
     const video = this.#localVideo;
     const audio = this.#localAudio;
+    if (client && video) await this.#tellEffects('cameraStopping');
+    if (client && audio) await this.#tellEffects('microphoneStopping');
     this.#localVideo = false;
     this.#localAudio = false;
     this.#localStream = undefined;
@@ -732,6 +781,52 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     }
   }
 
+  /* ───────────── media effects ───────────── */
+
+  /** TXBeautyManager over TRTC's BasicBeauty plugin (see `beauty.ts` for what it can and cannot do). */
+  createBeautyManager(): TencentBeautyManager {
+    const manager = new TencentBeautyManager(this.#effectsHost);
+    if (!this.#destroyed) this.#effects.add(manager);
+    return manager;
+  }
+
+  /** TXAudioEffectManager over TRTC's AudioMixer and VoiceChanger plugins (see `audio-effects.ts`). */
+  createAudioEffectManager(): TencentAudioEffectManager {
+    const manager = new TencentAudioEffectManager(this.#effectsHost);
+    if (!this.#destroyed) this.#effects.add(manager);
+    return manager;
+  }
+
+  /** Tells every effects manager; hooks report their own failures (as `error` events). */
+  async #tellEffects(hook: 'cameraStarted' | 'cameraStopping' | 'microphoneStarted' | 'microphoneStopping' | 'joined' | 'leaving'): Promise<void> {
+    for (const hooks of [...this.#effects]) await hooks[hook]?.().catch(() => undefined);
+  }
+
+  /** The capture volume an audio effect manager asks for (undefined: the SDK's default, 100). */
+  #captureVolume(): number | undefined {
+    for (const hooks of this.#effects) if (hooks.captureVolume !== undefined && hooks.captureVolume !== 100) return hooks.captureVolume;
+    return undefined;
+  }
+
+  /** Fetches the VoiceChanger plugin (once) and registers it with `client`. */
+  #useVoiceChanger(client: TrtcClient): Promise<void> {
+    let done = this.#voiceChangers.get(client);
+    if (!done) {
+      done = (async () => {
+        const { sdk } = await this.#ensure();
+        if (!sdk.loadVoiceChanger) throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, 'The Tencent engine was given no VoiceChanger plugin (TrtcSdk.loadVoiceChanger).');
+        const plugin = await withTimeout(sdk.loadVoiceChanger(), this.#timeoutMs, 'loading of the VoiceChanger plugin').catch((error: unknown) => {
+          if (error instanceof LiveError) throw error;
+          throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `TRTC’s VoiceChanger plugin could not be loaded: is the page online? (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+        });
+        client.use(plugin);
+      })();
+      this.#voiceChangers.set(client, done);
+      done.catch(() => this.#voiceChangers.delete(client));
+    }
+    return done;
+  }
+
   destroy(): void {
     if (this.#destroyed) return;
     const client = this.#loaded?.client;
@@ -741,6 +836,8 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     this.#localAudio = false;
     this.#localStream = undefined;
     this.#destroyed = true;
+    for (const hooks of [...this.#effects]) hooks.clientLost();
+    this.#effects.clear();
     for (const off of this.#offs) off();
     this.#offs = [];
     if (client) {

@@ -8,12 +8,13 @@
  */
 import type TencentCloudChat from '@tencentcloud/chat';
 import type { ChatSDK } from '@tencentcloud/chat';
-import type { TRTC, TRTCEventTypes, TRTCOptions } from 'trtc-sdk-v5';
+import type { AudioMixerOptions, TRTC, TRTCEventTypes, TRTCOptions } from 'trtc-sdk-v5';
+import type { VoiceChangerStartOptions, VoiceChangerUpdateOptions } from 'trtc-sdk-v5/plugins/voice-changer/voice-changer.esm.js';
 
 /* ───────────── TRTC (trtc-sdk-v5) ───────────── */
 
 /** The instance methods of `TRTC` the media adapter calls (`on` / `off` without their `this` return). */
-export type TrtcClient = TrtcEvents & Pick<TRTC, TrtcMethod>;
+export type TrtcClient = TrtcEvents & Pick<TRTC, TrtcMethod> & TrtcVoiceChangerCalls;
 
 type TrtcMethod =
   | 'enterRoom'
@@ -30,10 +31,36 @@ type TrtcMethod =
   | 'stopRemoteVideo'
   | 'muteRemoteAudio'
   | 'startPlugin'
+  | 'updatePlugin'
   | 'stopPlugin'
+  | 'use'
   | 'getAudioTrack'
   | 'getVideoTrack'
   | 'enableAudioVolumeEvaluation';
+
+/**
+ * The VoiceChanger plugin's calls. The SDK's `.d.ts` leaves VoiceChanger out of its plugin option
+ * maps; these take the plugin's own option types (`plugins/voice-changer`).
+ */
+export interface TrtcVoiceChangerCalls {
+  startPlugin(plugin: 'VoiceChanger', options: VoiceChangerStartOptions): Promise<unknown>;
+  updatePlugin(plugin: 'VoiceChanger', options: VoiceChangerUpdateOptions): Promise<unknown>;
+  stopPlugin(plugin: 'VoiceChanger'): Promise<unknown>;
+}
+
+/**
+ * AudioMixer's start options with the callbacks its runtime (5.17) accepts and checks (they must
+ * be functions) but its `.d.ts` leaves out: position and duration in seconds, and the end of a
+ * pass (not fired while `loop` is on).
+ */
+export interface AudioMixerStartOptions extends AudioMixerOptions {
+  onTimeUpdate?: (currentTime: number, duration: number) => void;
+  onDurationChange?: (duration: number) => void;
+  onEnded?: () => void;
+}
+
+/** A plugin class as `TRTC.create({ plugins })` and `trtc.use()` take it. */
+export type TrtcPlugin = NonNullable<TRTCOptions['plugins']>[number];
 
 /** `TRTC#on` / `TRTC#off`, the same parameters (the SDK's event map), any return. */
 export interface TrtcEvents {
@@ -65,19 +92,37 @@ export interface TrtcStatic extends Pick<TrtcClass, 'getCameraList' | 'getMicrop
   readonly TYPE: Pick<TrtcClass['TYPE'], 'SCENE_LIVE' | 'SCENE_RTC' | 'ROLE_ANCHOR' | 'ROLE_AUDIENCE' | 'STREAM_TYPE_MAIN'>;
 }
 
-/** What the TRTC loader returns: the SDK and the plugins to create clients with (CrossRoom for PK). */
+/**
+ * What the TRTC loader returns: the SDK, the plugins to create clients with (CrossRoom for PK,
+ * BasicBeauty for the beauty manager), and plugins fetched only when first used.
+ */
 export interface TrtcSdk {
   TRTC: TrtcStatic;
   plugins: NonNullable<TRTCOptions['plugins']>;
+  /**
+   * Loads the VoiceChanger plugin (registered with `trtc.use()` on the first voice change: it is
+   * ~86 KB gzip, so it is not part of every Tencent page). Absent: the voice changer is unavailable.
+   */
+  loadVoiceChanger?: () => Promise<TrtcPlugin>;
 }
 
 /**
- * Loads `trtc-sdk-v5`'s ESM build and its CrossRoom plugin (PK). Bundlers split both into lazy
- * chunks; nothing is fetched until the Tencent media engine is first used.
+ * Loads `trtc-sdk-v5`'s ESM build with its CrossRoom (PK) and BasicBeauty (beauty manager)
+ * plugins. Bundlers split them into lazy chunks; nothing is fetched until the Tencent media
+ * engine is first used, and the VoiceChanger plugin not until a voice change is asked for.
  */
 export async function loadTrtcSdk(): Promise<TrtcSdk> {
-  const [trtc, crossRoom] = await Promise.all([import('trtc-sdk-v5/trtc.esm.js'), import('trtc-sdk-v5/plugins/cross-room/cross-room.esm.js')]);
-  return { TRTC: trtc.default, plugins: [crossRoom.CrossRoom] };
+  const [trtc, crossRoom, basicBeauty] = await Promise.all([
+    import('trtc-sdk-v5/trtc.esm.js'),
+    import('trtc-sdk-v5/plugins/cross-room/cross-room.esm.js'),
+    import('trtc-sdk-v5/plugins/video-effect/basic-beauty/basic-beauty.esm.js'),
+  ]);
+  return {
+    TRTC: trtc.default,
+    plugins: [crossRoom.CrossRoom, basicBeauty.BasicBeauty],
+    // The SDK's plugin union leaves VoiceChanger out; `use()` takes it all the same.
+    loadVoiceChanger: async () => (await import('trtc-sdk-v5/plugins/voice-changer/voice-changer.esm.js')).VoiceChanger as unknown as TrtcPlugin,
+  };
 }
 
 /* ───────────── Tencent Cloud Chat (@tencentcloud/chat) ───────────── */

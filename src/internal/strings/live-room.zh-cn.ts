@@ -1,0 +1,40 @@
+import type { liveRoomEn } from './live-room.js';
+
+/** <live-room>: status, stage, controls (and the room status / notice words its room-info part shares), in Simplified Chinese: fetched when an element's lang is zh. */
+const zh: Record<keyof typeof liveRoomEn, string> = {
+  connecting: '正在连接…',
+  connected: '已连接',
+  reconnecting: '正在重连…',
+  offline: '网络已断开，正在等待网络恢复…',
+  disconnected: '未连接',
+  entering: '正在进入…',
+  preview: '预览',
+  ended: '直播已结束。',
+  exited: '你已离开房间。',
+  kickedOffline: '此账号已在其他地方登录，你已下线。',
+  goLive: '开始直播',
+  endLive: '结束直播',
+  enter: '进入房间',
+  leave: '离开',
+  startCamera: '打开摄像头',
+  tapToUnmute: '点击开启声音',
+  viewers: '{n} 人在看',
+  waitingForAnchor: '等待主播…',
+  noVideo: '摄像头已关闭',
+  stage: '直播画面',
+  notConfigured: '请设置 user-id 和 room-id。',
+  roomControls: '房间控制',
+  lrStatusIdle: '未开播',
+  lrStatusLive: '直播中',
+  lrStatusPaused: '暂停中',
+  lrStatusEnded: '已结束',
+  lrStatusRemoved: '已被移出',
+  lrNotice: '公告',
+  lrPeople: '成员',
+  lrRemoved: '你已被主播移出此房间。',
+  lrComeBackIn: '{time} 后可以重新进入。',
+  lrComeBackNow: '现在可以重新进入了。',
+  lrMuteAllSound: '全部静音',
+};
+
+export default zh;
