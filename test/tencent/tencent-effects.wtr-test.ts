@@ -74,7 +74,7 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
   it('levels map to BasicBeauty’s 0–1 options (level / 9): the first starts the plugin, later ones update it', async () => {
     const m = make();
     await m.media.startLocalMedia({ video: true, audio: false });
-    const beauty = m.media.createBeautyManager();
+    const beauty = await m.media.createBeautyManager();
     const active = seen(beauty, 'active');
     const changes = seen(beauty, 'change');
     await beauty.setBeautyLevel(9);
@@ -102,7 +102,7 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
   it('all levels back at 0 stop the plugin (active false); reset() does too; dispose() stops it', async () => {
     const m = make();
     await m.media.startLocalMedia({ video: true, audio: false });
-    const beauty = m.media.createBeautyManager();
+    const beauty = await m.media.createBeautyManager();
     const active = seen(beauty, 'active');
     await beauty.setBeautyLevel(2);
     await beauty.setRuddyLevel(1);
@@ -127,7 +127,7 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
   it('invalid levels are INVALID_ARGUMENT (61001): nothing changes, no plugin call', async () => {
     const m = make();
     await m.media.startLocalMedia({ video: true, audio: false });
-    const beauty = m.media.createBeautyManager();
+    const beauty = await m.media.createBeautyManager();
     const changes = seen(beauty, 'change');
     for (const bad of [10, -1, 2.5, Number.NaN, '3' as unknown as number, undefined as unknown as number]) {
       const error = await rejection(beauty.setBeautyLevel(bad));
@@ -144,7 +144,7 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
   it('a plugin that fails: a typed rejection in words, settings and plugin as they were', async () => {
     const m = make();
     await m.media.startLocalMedia({ video: true, audio: false });
-    const beauty = m.media.createBeautyManager();
+    const beauty = await m.media.createBeautyManager();
     m.cloud.script.plugin = { plugin: 'BasicBeauty', op: 'start', code: 5200, message: 'WebGL2 is not supported' };
     const refused = await rejection(beauty.setBeautyLevel(5));
     expect(refused.code).to.equal(ErrorCode.WEBRTC_UNSUPPORTED);
@@ -165,7 +165,7 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
 
   it('set before the camera starts: kept, applied when it starts; stopped before it closes, started again when it reopens', async () => {
     const m = make();
-    const beauty = m.media.createBeautyManager();
+    const beauty = await m.media.createBeautyManager();
     const active = seen(beauty, 'active');
     await beauty.setBeautyLevel(5);
     await beauty.setRuddyLevel(2);
@@ -188,7 +188,7 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
 
   it('a plugin that fails when the camera starts: an error event; the camera opens all the same', async () => {
     const m = make();
-    const beauty = m.media.createBeautyManager();
+    const beauty = await m.media.createBeautyManager();
     const errors = seen(beauty, 'error');
     await beauty.setBeautyLevel(3);
     m.cloud.script.plugin = { plugin: 'BasicBeauty', op: 'start', code: 5999, message: 'no wasm' };
@@ -203,7 +203,7 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
   it('sharpening, colour filters and other styles: ENGINE_UNAVAILABLE in words after validation; their off values are accepted', async () => {
     const m = make();
     await m.media.startLocalMedia({ video: true, audio: false });
-    const beauty = m.media.createBeautyManager();
+    const beauty = await m.media.createBeautyManager();
     const changes = seen(beauty, 'change');
     const sharp = await rejection(beauty.setSharpnessLevel(3));
     expect(sharp.code).to.equal(ErrorCode.ENGINE_UNAVAILABLE);
@@ -233,7 +233,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
   it('music: start, pause, resume, seek, volumes and stop map to AudioMixer calls', async () => {
     const m = make();
     await m.media.startLocalMedia({ video: false, audio: true });
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     const starts = seen(fx, 'start');
     const active = seen(fx, 'active');
     await fx.startPlayMusic({ id: 1, path, loopCount: -1, startTimeMS: 1500 });
@@ -267,7 +267,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
 
   it('progress and duration come from AudioMixer’s callbacks; loopCount 2 replays twice, then complete', async () => {
     const m = make();
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     const progress = seen(fx, 'progress');
     const complete = seen(fx, 'complete');
     await fx.startPlayMusic({ id: 7, path, loopCount: 2 });
@@ -296,7 +296,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
 
   it('a start that fails: the start event carries the code, the call rejects in words, nothing is left', async () => {
     const m = make();
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     const starts = seen(fx, 'start');
     const format = await rejection(fx.startPlayMusic({ id: 2, path: '/assets/music/theme.m4a' }));
     expect(format.code).to.equal(ErrorCode.INVALID_ARGUMENT);
@@ -314,7 +314,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
 
   it('another file under the same ID replaces the music (not AudioMixer’s cached source)', async () => {
     const m = make();
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     await fx.startPlayMusic({ id: 1, path: '/a.mp3' });
     await fx.startPlayMusic({ id: 1, path: '/b.mp3' });
     expect([...m.client().mixer.values()].map((s) => s.url)).to.deep.equal(['/b.mp3']);
@@ -326,7 +326,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
 
   it('sound effects: several at once, apart from music with the same number; volumes; effect-complete; stop all', async () => {
     const m = make();
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     const done = seen(fx, 'effect-complete');
     await Promise.all([
       fx.playAudioEffect({ id: 1, path: '/fx/clap.wav', volume: 50 }),
@@ -350,7 +350,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
 
   it('capture volume → updateLocalAudio; with the microphone off, startLocalAudio’s captureVolume when it opens', async () => {
     const m = make();
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     await fx.setVoiceCaptureVolume(40);
     expect(m.cloud.trtcClients).to.have.length(0);
     await m.media.startLocalMedia({ video: false, audio: true });
@@ -365,7 +365,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
 
   it('reverb, a separate playout volume and local-only tracks: ENGINE_UNAVAILABLE after validation; bad arguments are 61001 and call nothing', async () => {
     const m = make();
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     const reverb = await rejection(fx.setVoiceReverbType(3));
     expect(reverb.code).to.equal(ErrorCode.ENGINE_UNAVAILABLE);
     expect(reverb.message).to.match(/reverb/);
@@ -389,7 +389,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
 
   it('voice changer: waits for the microphone and a room, starts with the room’s credentials, updates, stops for 0 and before the microphone closes', async () => {
     const m = make();
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     await fx.setVoiceChangerType(2);
     expect(fx.active).to.equal(false);
     await m.media.startLocalMedia({ video: false, audio: true });
@@ -426,7 +426,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
     m.cloud.voiceChangerPackage = false;
     await m.join();
     await m.media.startLocalMedia({ video: false, audio: true });
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     const error = await rejection(fx.setVoiceChangerType(1));
     expect(error.code).to.equal(ErrorCode.NOT_ALLOWED);
     expect(error.message).to.match(/package does not include changing the voice/).and.match(/SDK 5401/);
@@ -438,7 +438,7 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
   it('leaving the room stops music and sound effects (complete with NOT_IN_ROOM); exitRoom follows', async () => {
     const m = make();
     await m.join();
-    const fx = m.media.createAudioEffectManager();
+    const fx = await m.media.createAudioEffectManager();
     const complete = seen(fx, 'complete');
     await fx.startPlayMusic({ id: 4, path, loopCount: -1 });
     await fx.playAudioEffect({ id: 5, path: '/fx/clap.wav' });
@@ -453,8 +453,8 @@ describe('Tencent effects: audio (AudioMixer, VoiceChanger, capture volume)', ()
   it('the engine destroyed: the managers let go (inactive) and refuse new work in words', async () => {
     const m = make();
     await m.media.startLocalMedia({ video: true, audio: true });
-    const beauty = m.media.createBeautyManager();
-    const fx = m.media.createAudioEffectManager();
+    const beauty = await m.media.createBeautyManager();
+    const fx = await m.media.createAudioEffectManager();
     await beauty.setBeautyLevel(3);
     await fx.startPlayMusic({ id: 1, path });
     m.media.destroy();

@@ -15,16 +15,16 @@ import type { AudioEffectManager, BeautyManager } from './types.js';
 export type EffectsEngine = Pick<MediaEngine, 'setVideoProcessor' | 'setAudioProcessor' | 'createBeautyManager' | 'createAudioEffectManager'>;
 
 /** The beauty manager for `engine` (see the module comment for which implementation). */
-export function createBeautyManager(engine: EffectsEngine): BeautyManager {
-  const own = engine.createBeautyManager?.();
+export async function createBeautyManager(engine: EffectsEngine): Promise<BeautyManager> {
+  const own = await engine.createBeautyManager?.();
   if (own) return own;
   const set = engine.setVideoProcessor?.bind(engine);
   return new LocalBeautyManager(set ? { setVideoProcessor: set } : undefined);
 }
 
 /** The audio effect manager for `engine` (see the module comment for which implementation). */
-export function createAudioEffectManager(engine: EffectsEngine): AudioEffectManager {
-  const own = engine.createAudioEffectManager?.();
+export async function createAudioEffectManager(engine: EffectsEngine): Promise<AudioEffectManager> {
+  const own = await engine.createAudioEffectManager?.();
   if (own) return own;
   const set = engine.setAudioProcessor?.bind(engine);
   return new LocalAudioEffectManager(set ? { setAudioProcessor: set } : undefined);

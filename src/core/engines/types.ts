@@ -167,10 +167,10 @@ export interface MediaEngine extends Emitter<MediaEngineEvents> {
   setVideoProcessor?(processor: MediaProcessor | null): Promise<void>;
   /** Inserts (or with `null` removes) a processing stage for the microphone. */
   setAudioProcessor?(processor: MediaProcessor | null): Promise<void>;
-  /** An engine's own beauty implementation (e.g. the Tencent SDK's BasicBeauty plugin); else the kit's WebGL stage is used. */
-  createBeautyManager?(): BeautyManager;
-  /** An engine's own audio effects implementation (e.g. the Tencent SDK's AudioMixer plugin); else the kit's Web Audio mixer is used. */
-  createAudioEffectManager?(): AudioEffectManager;
+  /** An engine's own beauty implementation (e.g. the Tencent SDK's BasicBeauty plugin), possibly fetched first; else the kit's WebGL stage is used. */
+  createBeautyManager?(): BeautyManager | Promise<BeautyManager>;
+  /** An engine's own audio effects implementation (e.g. the Tencent SDK's AudioMixer plugin), possibly fetched first; else the kit's Web Audio mixer is used. */
+  createAudioEffectManager?(): AudioEffectManager | Promise<AudioEffectManager>;
   /* ── end media effects ── */
   destroy(): void;
 }

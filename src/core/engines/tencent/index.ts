@@ -21,8 +21,9 @@ import { provideTencentEngines } from './slot.js';
 
 export { TencentChatEngine, type TencentChatEngineOptions } from './chat.js';
 export { TencentMediaEngine, TRTC_MAX_ROOM_ID, type TencentMediaEngineOptions } from './media.js';
-export { TencentBeautyManager, basicBeautyOptions } from './beauty.js';
-export { TencentAudioEffectManager } from './audio-effects.js';
+// The effects managers are fetched when first asked for (`TencentMediaEngine.createBeautyManager()`).
+export type { TencentBeautyManager } from './beauty.js';
+export type { TencentAudioEffectManager } from './audio-effects.js';
 export { AttributeWriter, AttributeLimits } from './attribute-writer.js';
 export { chatError, trtcError } from './errors.js';
 export type { TencentEngineOptions } from './options.js';

@@ -42,8 +42,8 @@ import type {
   Scene,
   VideoQuality,
 } from '../types.js';
-import { TencentAudioEffectManager } from './audio-effects.js';
-import { TencentBeautyManager } from './beauty.js';
+import type { TencentAudioEffectManager } from './audio-effects.js';
+import type { TencentBeautyManager } from './beauty.js';
 import type { TencentEffectsHooks, TencentEffectsHost } from './effects-host.js';
 import { sdkCall, trtcError, type DeviceKind } from './errors.js';
 import type { TencentEngineOptions } from './options.js';
@@ -783,15 +783,17 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
 
   /* ───────────── media effects ───────────── */
 
-  /** TXBeautyManager over TRTC's BasicBeauty plugin (see `beauty.ts` for what it can and cannot do). */
-  createBeautyManager(): TencentBeautyManager {
+  /** TXBeautyManager over TRTC's BasicBeauty plugin (see `beauty.ts` for what it can and cannot do); its code is fetched on the first call. */
+  async createBeautyManager(): Promise<TencentBeautyManager> {
+    const { TencentBeautyManager } = await import('./beauty.js');
     const manager = new TencentBeautyManager(this.#effectsHost);
     if (!this.#destroyed) this.#effects.add(manager);
     return manager;
   }
 
-  /** TXAudioEffectManager over TRTC's AudioMixer and VoiceChanger plugins (see `audio-effects.ts`). */
-  createAudioEffectManager(): TencentAudioEffectManager {
+  /** TXAudioEffectManager over TRTC's AudioMixer and VoiceChanger plugins (see `audio-effects.ts`); its code is fetched on the first call. */
+  async createAudioEffectManager(): Promise<TencentAudioEffectManager> {
+    const { TencentAudioEffectManager } = await import('./audio-effects.js');
     const manager = new TencentAudioEffectManager(this.#effectsHost);
     if (!this.#destroyed) this.#effects.add(manager);
     return manager;
