@@ -148,6 +148,8 @@ export class FakeTencentCloud {
   voiceChangerPackage = true;
   /** How often the VoiceChanger plugin was fetched. */
   voiceChangerLoads = 0;
+  /** How often the BasicBeauty plugin was fetched (on the first beauty level above 0). */
+  basicBeautyLoads = 0;
   readonly chats = new Map<string, FakeChat>();
   readonly profiles = new Map<string, { nick: string; avatar: string }>();
   readonly groups = new Map<string, FakeGroup>();
@@ -213,10 +215,16 @@ export class FakeTencentCloud {
     // Stand-ins for the plugin classes (the fake handles the plugins by name itself).
     return {
       TRTC: TRTCStatic,
-      plugins: [FakeCrossRoom as unknown as TrtcPlugin, FakeBasicBeauty as unknown as TrtcPlugin],
-      loadVoiceChanger: async () => {
-        cloud.voiceChangerLoads++;
-        return FakeVoiceChanger as unknown as TrtcPlugin;
+      plugins: [FakeCrossRoom as unknown as TrtcPlugin],
+      loadPlugin: {
+        BasicBeauty: async () => {
+          cloud.basicBeautyLoads++;
+          return FakeBasicBeauty as unknown as TrtcPlugin;
+        },
+        VoiceChanger: async () => {
+          cloud.voiceChangerLoads++;
+          return FakeVoiceChanger as unknown as TrtcPlugin;
+        },
       },
     };
   }

@@ -4,7 +4,7 @@
  * the test through `window.__offline`.
  */
 import '../../src/live-room.js';
-import { createTencentEngines, enableTencentEngine } from '../../src/core/engines/tencent/index.js';
+import { createTencentEngines, enableTencentEngine, loadTrtcSdk } from '../../src/core/engines/tencent/index.js';
 import type { LiveError } from '../../src/core/errors.js';
 import { LiveRoomStore } from '../../src/core/store/live-room-store.js';
 import { Session } from '../../src/core/store/session.js';
@@ -79,6 +79,32 @@ const api = {
     const again = await attempt(() => store.enterRoom(numericRoom(1234)));
     outcome.again = { took: again.took, code: again.error?.code, message: again.error?.message };
     return outcome;
+  },
+
+  /**
+   * The effects plugins fetched on demand really register with the real SDK (`use()`): what
+   * `startPlugin` answers for each before and after, with no camera (within 3 s).
+   */
+  async pluginsOnDemand(): Promise<Record<string, { before: string; after: string; used?: string }>> {
+    const sdk = await loadTrtcSdk();
+    const client = sdk.TRTC.create({ plugins: sdk.plugins, enableAutoPlayDialog: false });
+    const answer = async (work: () => Promise<unknown>): Promise<string> => {
+      try {
+        await Promise.race([work(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s')), 3000))]);
+        return 'ok';
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    };
+    const out: Record<string, { before: string; after: string; used?: string }> = {};
+    for (const name of ['BasicBeauty', 'VoiceChanger'] as const) {
+      const start = () => (client.startPlugin as (n: string, o: unknown) => Promise<unknown>)(name, name === 'BasicBeauty' ? { beauty: 0.5, brightness: 0, ruddy: 0 } : { sdkAppId: 1400000001, userId: 'u', userSig: 's', voiceType: 1 });
+      const before = await answer(start);
+      const used = await answer(async () => client.use((await sdk.loadPlugin![name]!())));
+      out[name] = { before, used, after: await answer(start) };
+    }
+    client.destroy();
+    return out;
   },
 
   /** The real SDK's constants (to check the fakes against). */

@@ -151,6 +151,19 @@ describe('Tencent engine with the real SDKs and no network', { timeout: 120_000 
     });
   }
 
+  it('the effects plugins fetched on demand register with the real SDK (use), which then knows them', async () => {
+    const { page, context, errors } = await open('unreachable');
+    const outcome = await page.evaluate(() => (window as unknown as { __offline: { pluginsOnDemand(): Promise<Record<string, { before: string; after: string; used?: string }>> } }).__offline.pluginsOnDemand());
+    for (const [name, { before, used, after }] of Object.entries(outcome)) {
+      console.log(`  ${name}: before use → “${before}”; use → ${used}; after → “${after}”`);
+      assert.match(before, /not found|not registered/i, `${name}: the SDK does not know it before use()`);
+      assert.equal(used, 'ok', `${name}: use() takes the plugin`);
+      assert.notEqual(after, before, `${name}: the SDK answers differently once the plugin is registered`);
+    }
+    assert.deepEqual(errors, [], 'no uncaught errors in the page');
+    await context.close();
+  });
+
   it('the SDK fakes use the real TRTC constants', async () => {
     const { page, context } = await open('unreachable');
     const real = await page.evaluate(() => (window as unknown as { __offline: { trtcConstants(): Promise<{ EVENT: Record<string, string>; TYPE: Record<string, string> }> } }).__offline.trtcConstants());

@@ -90,7 +90,7 @@ describe('Tencent adapters: loading', () => {
     await m.engines.media.getDevices();
     expect(m.cloud.trtcCreated).to.have.length(1);
     expect(m.cloud.trtcCreated[0]!.enableAutoPlayDialog).to.equal(false);
-    expect(m.cloud.trtcCreated[0]!.plugins?.map((p) => (p as unknown as { Name: string }).Name)).to.deep.equal(['CrossRoom', 'BasicBeauty']);
+    expect(m.cloud.trtcCreated[0]!.plugins?.map((p) => (p as unknown as { Name: string }).Name)).to.deep.equal(['CrossRoom']);
   });
 
   it('a loader that fails gives ENGINE_UNAVAILABLE in words, and the next call tries again', async () => {

@@ -77,7 +77,11 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
     const beauty = await m.media.createBeautyManager();
     const active = seen(beauty, 'active');
     const changes = seen(beauty, 'change');
+    // The plugin (~38 KB gzip) is fetched on the first level above 0, not with the SDK.
+    expect(m.cloud.basicBeautyLoads).to.equal(0);
+    expect(m.client().registered.has('BasicBeauty')).to.equal(false);
     await beauty.setBeautyLevel(9);
+    expect(m.cloud.basicBeautyLoads).to.equal(1);
     expect(beauty.active).to.equal(true);
     expect(m.client().beauty).to.deep.equal({ beauty: 1, brightness: 0, ruddy: 0 });
     await beauty.setWhitenessLevel(3);
@@ -91,6 +95,7 @@ describe('Tencent effects: beauty (BasicBeauty)', () => {
     // The same value again changes nothing and calls nothing.
     await beauty.setRuddyLevel(6);
     expect(calls(m.client(), 'BasicBeauty')).to.have.length(3);
+    expect(m.cloud.basicBeautyLoads).to.equal(1);
     expect(active).to.deep.equal([{ active: true }]);
     expect(changes.map((c) => [c.settings.beauty, c.settings.whiteness, c.settings.ruddy])).to.deep.equal([
       [9, 0, 0],

@@ -437,7 +437,7 @@ export class TencentAudioEffectManager extends TencentEffectsManager<AudioEffect
     const credentials = this.host.credentials;
     if (!this.host.microphoneOn || !credentials) return;
     const client = await this.host.client();
-    await this.host.useVoiceChanger(client);
+    await this.host.usePlugin(client, 'VoiceChanger');
     const { sdkAppId, userId, userSig } = credentials;
     await this.host.call(client.startPlugin('VoiceChanger', { sdkAppId, userId, userSig, voiceType: type }), 'changing the voice (VoiceChanger)');
     this.#changerRunning = { client, type };

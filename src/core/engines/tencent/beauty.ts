@@ -185,6 +185,7 @@ export class TencentBeautyManager extends TencentEffectsManager<BeautyManagerEve
       return;
     }
     const client = await this.host.client();
+    await this.host.usePlugin(client, 'BasicBeauty');
     await this.host.call(client.startPlugin('BasicBeauty', options), 'starting the beauty filter (TRTC BasicBeauty)');
     this.#running = { client, options };
   }

@@ -7,7 +7,7 @@
 import { EventSource } from '../../emitter.js';
 import { ErrorCode, LiveError } from '../../errors.js';
 import type { Credentials } from '../types.js';
-import type { TrtcClient } from './sdk.js';
+import type { OnDemandPlugin, TrtcClient } from './sdk.js';
 
 /** The engine as the managers see it (`TencentMediaEngine` provides it). */
 export interface TencentEffectsHost {
@@ -19,8 +19,8 @@ export interface TencentEffectsHost {
   readonly microphoneOn: boolean;
   /** The credentials of the room entered last (VoiceChanger authenticates with them), if any. */
   readonly credentials: Credentials | undefined;
-  /** Fetches the VoiceChanger plugin once and registers it with `client` (`trtc.use`). */
-  useVoiceChanger(client: TrtcClient): Promise<void>;
+  /** Fetches a plugin once and registers it with `client` (`trtc.use`). */
+  usePlugin(client: TrtcClient, name: OnDemandPlugin): Promise<void>;
   /** An SDK call under the engine's timeout; failures become LiveErrors in words naming `what`. */
   call<T>(promise: Promise<T>, what: string): Promise<T>;
   /** A manager was disposed: the engine stops telling it anything. */

@@ -47,7 +47,7 @@ import type { TencentBeautyManager } from './beauty.js';
 import type { TencentEffectsHooks, TencentEffectsHost } from './effects-host.js';
 import { sdkCall, trtcError, type DeviceKind } from './errors.js';
 import type { TencentEngineOptions } from './options.js';
-import type { TrtcClient, TrtcSdk, TrtcStatic } from './sdk.js';
+import type { OnDemandPlugin, TrtcClient, TrtcSdk, TrtcStatic } from './sdk.js';
 
 /** TRTC takes numeric room IDs 1–4294967294 (the kit allows 4294967295). */
 export const TRTC_MAX_ROOM_ID = 4294967294;
@@ -111,7 +111,8 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   /** The effects managers handed out and not disposed (they hear about the camera, microphone and rooms). */
   #effects = new Set<TencentEffectsHooks>();
   /** The VoiceChanger plugin's registration, per client. */
-  #voiceChangers = new WeakMap<TrtcClient, Promise<void>>();
+  /** Plugins registered on demand, per client (a replaced client registers again). */
+  #onDemand = new WeakMap<TrtcClient, Map<OnDemandPlugin, Promise<void>>>();
   /** The credentials of the room entered last (VoiceChanger authenticates with them). */
   #credentials?: Credentials;
   readonly #effectsHost: TencentEffectsHost;
@@ -133,7 +134,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
       get credentials() {
         return engine.#credentials;
       },
-      useVoiceChanger: (client) => this.#useVoiceChanger(client),
+      usePlugin: (client, name) => this.#usePlugin(client, name),
       call: (promise, what) => this.#call(promise, what),
       release: (hooks) => void this.#effects.delete(hooks),
     };
@@ -810,21 +811,24 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     return undefined;
   }
 
-  /** Fetches the VoiceChanger plugin (once) and registers it with `client`. */
-  #useVoiceChanger(client: TrtcClient): Promise<void> {
-    let done = this.#voiceChangers.get(client);
+  /** Fetches a plugin (once per client) and registers it with `client`. */
+  #usePlugin(client: TrtcClient, name: OnDemandPlugin): Promise<void> {
+    let registered = this.#onDemand.get(client);
+    if (!registered) this.#onDemand.set(client, (registered = new Map()));
+    let done = registered.get(name);
     if (!done) {
       done = (async () => {
         const { sdk } = await this.#ensure();
-        if (!sdk.loadVoiceChanger) throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, 'The Tencent engine was given no VoiceChanger plugin (TrtcSdk.loadVoiceChanger).');
-        const plugin = await withTimeout(sdk.loadVoiceChanger(), this.#timeoutMs, 'loading of the VoiceChanger plugin').catch((error: unknown) => {
+        const load = sdk.loadPlugin?.[name];
+        if (!load) throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `The Tencent engine was given no ${name} plugin (TrtcSdk.loadPlugin.${name}).`);
+        const plugin = await withTimeout(load(), this.#timeoutMs, `loading of the ${name} plugin`).catch((error: unknown) => {
           if (error instanceof LiveError) throw error;
-          throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `TRTC’s VoiceChanger plugin could not be loaded: is the page online? (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+          throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `TRTC’s ${name} plugin could not be loaded: is the page online? (${error instanceof Error ? error.message : String(error)})`, { cause: error });
         });
         client.use(plugin);
       })();
-      this.#voiceChangers.set(client, done);
-      done.catch(() => this.#voiceChangers.delete(client));
+      registered.set(name, done);
+      done.catch(() => registered.delete(name));
     }
     return done;
   }

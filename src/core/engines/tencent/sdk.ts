@@ -92,36 +92,40 @@ export interface TrtcStatic extends Pick<TrtcClass, 'getCameraList' | 'getMicrop
   readonly TYPE: Pick<TrtcClass['TYPE'], 'SCENE_LIVE' | 'SCENE_RTC' | 'ROLE_ANCHOR' | 'ROLE_AUDIENCE' | 'STREAM_TYPE_MAIN'>;
 }
 
+/** Plugins the effects managers fetch and register (`trtc.use()`) on first use. */
+export type OnDemandPlugin = 'BasicBeauty' | 'VoiceChanger';
+
 /**
- * What the TRTC loader returns: the SDK, the plugins to create clients with (CrossRoom for PK,
- * BasicBeauty for the beauty manager), and plugins fetched only when first used.
+ * What the TRTC loader returns: the SDK, the plugins to create clients with (CrossRoom for PK),
+ * and the plugins fetched only when first used.
  */
 export interface TrtcSdk {
   TRTC: TrtcStatic;
   plugins: NonNullable<TRTCOptions['plugins']>;
   /**
-   * Loads the VoiceChanger plugin (registered with `trtc.use()` on the first voice change: it is
-   * ~86 KB gzip, so it is not part of every Tencent page). Absent: the voice changer is unavailable.
+   * Loads a plugin registered with `trtc.use()` when first needed: BasicBeauty (~38 KB gzip) on
+   * the first beauty level above 0, VoiceChanger (~86 KB gzip) on the first voice change, so
+   * neither is part of every Tencent page (a viewer never fetches them). Absent, or without a
+   * loader for a plugin: that effect is unavailable.
    */
-  loadVoiceChanger?: () => Promise<TrtcPlugin>;
+  loadPlugin?: Partial<Record<OnDemandPlugin, () => Promise<TrtcPlugin>>>;
 }
 
 /**
- * Loads `trtc-sdk-v5`'s ESM build with its CrossRoom (PK) and BasicBeauty (beauty manager)
- * plugins. Bundlers split them into lazy chunks; nothing is fetched until the Tencent media
- * engine is first used, and the VoiceChanger plugin not until a voice change is asked for.
+ * Loads `trtc-sdk-v5`'s ESM build with its CrossRoom (PK) plugin. Bundlers split them into lazy
+ * chunks; nothing is fetched until the Tencent media engine is first used, and the effects
+ * plugins not until an effect is asked for.
  */
 export async function loadTrtcSdk(): Promise<TrtcSdk> {
-  const [trtc, crossRoom, basicBeauty] = await Promise.all([
-    import('trtc-sdk-v5/trtc.esm.js'),
-    import('trtc-sdk-v5/plugins/cross-room/cross-room.esm.js'),
-    import('trtc-sdk-v5/plugins/video-effect/basic-beauty/basic-beauty.esm.js'),
-  ]);
+  const [trtc, crossRoom] = await Promise.all([import('trtc-sdk-v5/trtc.esm.js'), import('trtc-sdk-v5/plugins/cross-room/cross-room.esm.js')]);
   return {
     TRTC: trtc.default,
-    plugins: [crossRoom.CrossRoom, basicBeauty.BasicBeauty],
-    // The SDK's plugin union leaves VoiceChanger out; `use()` takes it all the same.
-    loadVoiceChanger: async () => (await import('trtc-sdk-v5/plugins/voice-changer/voice-changer.esm.js')).VoiceChanger as unknown as TrtcPlugin,
+    plugins: [crossRoom.CrossRoom],
+    loadPlugin: {
+      BasicBeauty: async () => (await import('trtc-sdk-v5/plugins/video-effect/basic-beauty/basic-beauty.esm.js')).BasicBeauty,
+      // The SDK's plugin union leaves VoiceChanger out; `use()` takes it all the same.
+      VoiceChanger: async () => (await import('trtc-sdk-v5/plugins/voice-changer/voice-changer.esm.js')).VoiceChanger as unknown as TrtcPlugin,
+    },
   };
 }
 
