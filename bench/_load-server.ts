@@ -32,7 +32,9 @@ if (!process.send) {
   process.exit(2);
 }
 
-const server = await createLocalServer({ port: 0 });
+// LOAD_PRESENCE_BATCH_FROM: the member count from which joins and quits are batched (server default 50; 0 = never, for a comparison).
+const batchFrom = Number(process.env.LOAD_PRESENCE_BATCH_FROM ?? '');
+const server = await createLocalServer({ port: 0, ...(process.env.LOAD_PRESENCE_BATCH_FROM ? { presence: { batchFrom: batchFrom > 0 ? batchFrom : Number.MAX_SAFE_INTEGER } } : {}) });
 send({ type: 'ready', wsUrl: server.wsUrl, sdkAppId: server.sdkAppId });
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });

@@ -12,7 +12,8 @@
  *   npx tsx bench/load.ts          LOAD_SECONDS=20 LOAD_CLIENTS=500 npx tsx bench/load.ts
  *
  * Env: LOAD_SECONDS (60), LOAD_CLIENTS (2000), LOAD_RATE (offered messages/s, 1000),
- * LOAD_PROFILE=dir (a CPU profile of the server), LOAD_DEBUG=1 (the server's counters each second).
+ * LOAD_PROFILE=dir (a CPU profile of the server), LOAD_DEBUG=1 (the server's counters each second),
+ * LOAD_PRESENCE_BATCH_FROM (member count from which the server batches joins and quits; 0 = never, to compare).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -21,6 +21,7 @@ import { handleApi } from './http-api.js';
 import { createTencentUserSigHandler } from './usersig-service.js';
 import type { ConnectionLimits } from './connection-limits.js';
 import { LocalCloud, type CloudStats } from './local-cloud.js';
+import type { PresenceOptions } from './presence-batch.js';
 import type { MediaRooms } from './media-rooms.js';
 import { CloseCode } from './session.js';
 import { serveStatic } from './static-files.js';
@@ -72,6 +73,12 @@ export interface LocalServerOptions {
    */
   graceMs?: number;
   /**
+   * Presence in big groups: from `batchFrom` members (default 50), joins and quits go out
+   * together every `windowMs` (default 500) as one `group-members-changed` push, in order,
+   * instead of one push per change to every member.
+   */
+  presence?: PresenceOptions;
+  /**
    * Per-connection limits (unset fields keep their defaults): 50 frames/s with a burst of 100
    * (over it: RATE_LIMITED replies); more than 500 refused or 50 malformed frames in 10 s close
    * the connection with 4008; a peer with over 1 MiB unread loses low-priority group messages
@@ -113,6 +120,7 @@ export async function createLocalServer(opts: LocalServerOptions = {}): Promise<
     contentFilter: opts.contentFilter,
     groupMessagesPerSecond,
     graceMs: opts.graceMs,
+    presence: opts.presence,
     connectionLimits: opts.connectionLimits,
   });
 

@@ -6,6 +6,7 @@
  */
 import type { EventMap, EventName, GroupInfo, GroupMember } from '../src/core/protocol/local-wire.js';
 import { GroupTraffic, type GroupTrafficOptions } from './group-traffic.js';
+import { PresenceBatch, type PresenceOptions } from './presence-batch.js';
 import { encodePush } from './push-frames.js';
 import type { Session } from './session.js';
 
@@ -27,6 +28,8 @@ export class Group {
   mutedAll = false;
   readonly createdAt = Date.now();
   readonly traffic: GroupTraffic;
+  /** Joins and quits told to the members (batched in big groups). */
+  readonly presence: PresenceBatch;
   private lastOrder = 0;
   private lastSeq = 0;
 
@@ -35,9 +38,10 @@ export class Group {
     readonly ownerId: string,
     readonly name: string,
     readonly cover: string,
-    trafficOptions: GroupTrafficOptions = {},
+    options: GroupTrafficOptions & { presence?: PresenceOptions } = {},
   ) {
-    this.traffic = new GroupTraffic(this, trafficOptions);
+    this.traffic = new GroupTraffic(this, options);
+    this.presence = new PresenceBatch(this, options.presence);
   }
 
   info(): GroupInfo {

@@ -8,6 +8,7 @@ import type { GroupInfo, RequestArgs, RequestResult, UserProfile } from '../src/
 import { checkContent, type ContentFilter } from './content-filter.js';
 import { Group, memberOf, plural, secondsLeft } from './group.js';
 import type { GroupTrafficStats } from './group-traffic.js';
+import type { PresenceOptions } from './presence-batch.js';
 import { ServerLimits } from './server-limits.js';
 import type { Session } from './session.js';
 
@@ -18,6 +19,8 @@ export interface GroupsOptions {
   contentFilter?: ContentFilter | undefined;
   /** Frequency control: deliveries per group per one-second sliding window. Default 40. */
   messagesPerSecond?: number | undefined;
+  /** When joins and quits are batched (presence-batch.ts). */
+  presence?: PresenceOptions | undefined;
 }
 
 export class Groups {
@@ -87,7 +90,7 @@ export class Groups {
     const userId = session.userId!;
     if (group.members.has(userId)) return;
     const membership = group.add(session);
-    group.push('group-member-join', { groupId: group.groupId, member: memberOf(userId, membership), memberCount: group.members.size }, userId);
+    group.presence.joined(memberOf(userId, membership));
   }
 
   create(session: Session, args: RequestArgs<'group-create'>): RequestResult<'group-create'> {
@@ -99,6 +102,7 @@ export class Groups {
     if (!group) {
       group = new Group(args.groupId, userId, args.name ?? args.groupId, args.cover ?? '', {
         messagesPerSecond: this.opts.messagesPerSecond,
+        ...(this.opts.presence ? { presence: this.opts.presence } : {}),
         log: this.log,
       });
       this.groups.set(args.groupId, group);
@@ -112,6 +116,7 @@ export class Groups {
     const group = this.ownedGroup(session, args.groupId, 'dismiss it');
     this.groups.delete(group.groupId);
     group.traffic.close();
+    group.presence.close();
     for (const m of group.members.values()) m.session.groups.delete(group.groupId);
     group.push('group-dismissed', { groupId: group.groupId }, session.userId!);
     group.members.clear();
@@ -140,7 +145,7 @@ export class Groups {
     const userId = session.userId!;
     if (group.members.get(userId)?.session !== session) return;
     group.remove(userId);
-    group.push('group-member-quit', { groupId: group.groupId, userId, memberCount: group.members.size });
+    group.presence.quit(userId);
   }
 
   /** Leaves every group the session is in (logout, disconnect, kicked offline). */
@@ -211,7 +216,10 @@ export class Groups {
 
   /** Stops every group's timers (the server is closing); queued messages are dropped. */
   close(): void {
-    for (const group of this.groups.values()) group.traffic.close();
+    for (const group of this.groups.values()) {
+      group.traffic.close();
+      group.presence.close();
+    }
   }
 
   setAttributes(session: Session, args: RequestArgs<'group-set-attributes'>): RequestResult<'group-set-attributes'> {

@@ -14,6 +14,7 @@ import { parseFrame, validateArgs } from './frame-validation.js';
 import { GroupModeration } from './group-moderation.js';
 import type { GroupTrafficStats } from './group-traffic.js';
 import { Groups } from './groups.js';
+import type { PresenceOptions } from './presence-batch.js';
 import { MediaRooms } from './media-rooms.js';
 import { CloseCode, Session } from './session.js';
 import { verifyUserSig } from './usersig.js';
@@ -27,6 +28,8 @@ export interface CloudOptions {
   groupMessagesPerSecond?: number | undefined;
   /** How long a dropped connection keeps its user's rooms (ms; 0: none). Default 90 000. */
   graceMs?: number | undefined;
+  /** When a group's joins and quits are batched (presence-batch.ts). */
+  presence?: PresenceOptions | undefined;
   /** Per-connection limits (connection-limits.ts); unset fields take the defaults. */
   connectionLimits?: Partial<ConnectionLimits> | undefined;
 }
@@ -73,7 +76,7 @@ export class LocalCloud {
     }
     this.connectionLimits = resolveConnectionLimits(opts.connectionLimits);
     this.away = new AwayUsers(graceMs, (session) => this.expireAway(session), opts.log);
-    this.groups = new Groups({ log: opts.log, contentFilter: opts.contentFilter, messagesPerSecond: opts.groupMessagesPerSecond });
+    this.groups = new Groups({ log: opts.log, contentFilter: opts.contentFilter, messagesPerSecond: opts.groupMessagesPerSecond, presence: opts.presence });
     this.moderation = new GroupModeration(this.groups, opts.log);
     this.mediaRooms = new MediaRooms(opts.log, (room, userId) => this.groups.isModerator(groupIdForRoom(room), userId));
   }

@@ -130,6 +130,9 @@ export type ServerReply =
 
 /* ───────────────────────────── pushes ───────────────────────────── */
 
+/** One presence change of a batched `group-members-changed` push. */
+export type MemberChange = { join: GroupMember } | { quit: string };
+
 export interface EventMap {
   /** Another connection logged in with the same user ID; this one is closed right after. */
   'kicked-offline': { reason: 'duplicate-login' | 'usersig-expired' | 'kicked' };
@@ -141,6 +144,8 @@ export interface EventMap {
   signal: { from: string; data: SignalData };
   'group-member-join': { groupId: string; member: GroupMember; memberCount: number };
   'group-member-quit': { groupId: string; userId: string; memberCount: number };
+  /** In a big group, the joins and quits of the last moment together, in order (`memberCount` after all of them). */
+  'group-members-changed': { groupId: string; changes: MemberChange[]; memberCount: number };
   'group-message': GroupMessage;
   'group-attributes': { groupId: string; attributes: Record<string, string> };
   'group-dismissed': { groupId: string };

@@ -21,6 +21,14 @@ export class LocalChatEngine extends EventSource<ChatEngineEvents> implements Ch
       connection.on('group-message', (message) => this.emit('message', message)),
       connection.on('group-member-join', (e) => this.emit('member-join', e)),
       connection.on('group-member-quit', (e) => this.emit('member-quit', e)),
+      connection.on('group-members-changed', ({ groupId, changes, memberCount }) => {
+        // A big group's changes, batched by the server; one's own are already known.
+        for (const change of changes) {
+          if ('join' in change) {
+            if (change.join.userId !== connection.userId) this.emit('member-join', { groupId, member: change.join, memberCount });
+          } else if (change.quit !== connection.userId) this.emit('member-quit', { groupId, userId: change.quit, memberCount });
+        }
+      }),
       connection.on('group-attributes', (e) => {
         this.#attributes.set(e.groupId, e.attributes);
         this.emit('attributes', e);
