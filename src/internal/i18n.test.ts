@@ -38,6 +38,19 @@ customElements.define('i18n-probe', I18nProbe);
 const text = (el: Element) => el.shadowRoot!.querySelector('p')!.textContent;
 
 describe('i18n: lazy Chinese words', () => {
+  it('on a page whose <html lang> is Chinese, an area fetches its words as soon as it is defined', () => {
+    const before = document.documentElement.lang;
+    const early = controlledLoader<Greeting>();
+    try {
+      document.documentElement.lang = 'zh-CN';
+      translator(defineStrings(greetingEn, early.load));
+      expect(early.calls).to.equal(1);
+    } finally {
+      document.documentElement.lang = before;
+      early.arrive(greetingZh);
+    }
+  });
+
   afterEach(() => {
     document.documentElement.lang = 'en';
   });

@@ -63,8 +63,13 @@ let eager = false;
 function lazy<T>(load: () => Promise<{ default: T }>): Lazy<T> {
   const module = new Lazy(load);
   lazies.add(module as Lazy<unknown>);
-  if (eager) void module.fetch();
+  if (eager || pageIsZh()) void module.fetch();
   return module;
+}
+
+/** A page whose `<html lang>` is Chinese when an area is defined fetches its words at once (no English flash). */
+function pageIsZh(): boolean {
+  return typeof document !== 'undefined' && isZh(document.documentElement?.lang ?? '');
 }
 
 const zhErrors = lazy<Record<number, string>>(() => import('./strings/errors.zh-cn.js'));
