@@ -19,7 +19,7 @@
  *   npx tsx bench/barrage.ts          (this one)       npm run bench   (all)
  *   BARRAGE_SECONDS=4 BARRAGE_RATES=50,1000 npx tsx bench/barrage.ts   (quicker)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeResult } from './_results.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -262,22 +262,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchBarrage();
   console.log(`\n${table(result.rows)}\n`);
   for (const c of result.checks) console.log(`${c.pass ? 'PASS' : 'FAIL'}  ${c.target}  (${c.detail})`);
-  const out = path.join(root, 'bench/results/barrage.json');
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(
-    out,
-    JSON.stringify(
-      {
-        bench: 'barrage',
-        date: new Date().toISOString(),
-        chromium: CHROMIUM_PATH,
-        settings: { rates: RATES, seconds: SECONDS, warmupMs: WARMUP_MS, seed: SEED, stage: '960x540', fontPx: 20, speed: `danmaku: speed 144 (a ${(960 / 144).toFixed(3)} s crossing); barrage-layer: ${process.env.BARRAGE_OURS_SPEED || '144 px/s'}` },
-        rows: result.rows,
-        checks: result.checks,
-      },
-      null,
-      2,
-    ),
-  );
-  console.log(`\nwrote ${path.relative(root, out)}`);
+  const out = writeResult('barrage', {
+    bench: 'barrage',
+    date: new Date().toISOString(),
+    chromium: CHROMIUM_PATH,
+    settings: { rates: RATES, seconds: SECONDS, warmupMs: WARMUP_MS, seed: SEED, stage: '960x540', fontPx: 20, speed: `danmaku: speed 144 (a ${(960 / 144).toFixed(3)} s crossing); barrage-layer: ${process.env.BARRAGE_OURS_SPEED || '144 px/s'}` },
+    rows: result.rows,
+    checks: result.checks,
+  });
+  console.log(`\nwrote ${out}`);
 }

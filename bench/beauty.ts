@@ -14,7 +14,7 @@
 //
 //   npx tsx bench/beauty.ts       (or npm run bench -- beauty)
 // Writes bench/results/beauty.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeResult } from './_results.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -166,6 +166,5 @@ export async function benchBeauty(): Promise<BeautyRow[]> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`beauty stage, every effect on, headless Chromium (${MEASURE_MS} ms per run after a 2 s warm-up):`);
   const rows = await benchBeauty();
-  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(root, 'bench/results/beauty.json'), JSON.stringify({ bench: 'beauty', measuredMs: MEASURE_MS, rows }, null, 2));
+  writeResult('beauty', { bench: 'beauty', measuredMs: MEASURE_MS, rows });
 }

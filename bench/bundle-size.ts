@@ -15,11 +15,11 @@
 // The targets are on initial. Over a target (or with --detail), the biggest contributors are
 // listed, dist files mapped back to their src/ files through the source maps.
 // Writes bench/results/bundle-size.json. Exit code 0 either way: these are figures.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeResult } from './_results.js';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { consumer, ensureBuilt, groupOf, pkg, root, sourceOf, splitOutputs } from './_dist.js';
+import { consumer, CONSUMER_BUILD, ensureBuilt, groupOf, pkg, root, sourceOf, splitOutputs } from './_dist.js';
 
 const KB = 1024;
 
@@ -39,17 +39,7 @@ async function measure(name: string, code: string, from: string): Promise<Measur
     stdin: { contents: code, resolveDir: from, sourcefile: `${name}.entry.js`, loader: 'js' },
     absWorkingDir: root,
     outdir: path.join(root, 'bench', 'results', '.bundle-size-out'),
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    treeShaking: true,
-    legalComments: 'none',
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
+    ...CONSUMER_BUILD,
   });
   const meta: Metafile = result.metafile;
   const files = new Map(result.outputFiles.map((f) => [path.relative(root, f.path), f.contents] as const));
@@ -147,10 +137,7 @@ export async function run() {
       barrageLayer: groups(barrage.inputs).slice(0, 15),
     },
   };
-  const outDir = path.join(root, 'bench', 'results');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'bundle-size.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote bench/results/bundle-size.json [${Math.round(performance.now() - started)} ms]`);
+  console.log(`\nwrote ${writeResult('bundle-size', result)} [${Math.round(performance.now() - started)} ms]`);
   return result;
 }
 

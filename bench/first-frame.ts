@@ -3,8 +3,7 @@
  * real WebRTC on loopback, through the demo pages and the local server. Prints the median of
  * N viewers (default 12), each a fresh browser context entering a room where the anchor is live.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { writeResult } from './_results.js';
 import { events, startStack, waitForEvent } from '../test/e2e/harness.js';
 
 export async function benchFirstFrame(runs = Number(process.env.FIRST_FRAME_RUNS ?? 12)): Promise<{ runs: number[]; median: number; p90: number }> {
@@ -41,6 +40,5 @@ async function eventsWithTime(page: Parameters<typeof events>[0], type: string):
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchFirstFrame();
   console.log(`enterRoom → first remote frame (loopback, ${result.runs.length} viewers): median ${result.median} ms, p90 ${result.p90} ms; runs ${result.runs.join(', ')}`);
-  mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
-  writeFileSync(resolve(import.meta.dirname, 'results/first-frame.json'), JSON.stringify(result, null, 2));
+  writeResult('first-frame', result);
 }

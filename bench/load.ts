@@ -15,10 +15,10 @@
  * LOAD_PROFILE=dir (a CPU profile of the server), LOAD_DEBUG=1 (the server's counters each second),
  * LOAD_PRESENCE_BATCH_FROM (member count from which the server batches joins and quits; 0 = never, to compare).
  */
+import { writeResult } from './_results.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocket, type RawData } from 'ws';
@@ -381,9 +381,7 @@ async function main(): Promise<void> {
         `  counters ${JSON.stringify(result.server.connectionCounters)}`,
       ].join('\n'),
     );
-    mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
-    writeFileSync(resolve(import.meta.dirname, 'results/load.json'), JSON.stringify(result, null, 2) + '\n');
-    console.log(`wrote bench/results/load.json in ${round((performance.now() - started) / 1000)} s`);
+    console.log(`wrote ${writeResult('load', result)} in ${round((performance.now() - started) / 1000)} s`);
   } finally {
     for (const c of clients) c.close();
     clearTimeout(watchdog);

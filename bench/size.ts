@@ -11,13 +11,14 @@
 //   npm run bench            (all benches, see bench/run.ts)
 //   npx tsx bench/size.ts    (this one)
 // Writes bench/results/size.json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeResult } from './_results.js';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, version as esbuildVersion, type Metafile } from 'esbuild';
 import { TAGS } from '../scripts/tags.js';
-import { consumer, ensureBuilt, pkg, root, splitOutputs } from './_dist.js';
+import { consumer, CONSUMER_BUILD, ensureBuilt, pkg, root, splitOutputs } from './_dist.js';
 
 export interface SizeRow {
   entry: string;
@@ -48,16 +49,7 @@ async function measure(entry: string, specifier: string, file: string, from: str
     stdin: { contents: `export * from '${specifier}';`, resolveDir: from, sourcefile: `${entry}.entry.js`, loader: 'js' },
     absWorkingDir: root,
     outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
+    ...CONSUMER_BUILD,
   });
   const bytes = new Map(result.outputFiles.map((f) => [path.relative(root, f.path), f.contents] as const));
   const meta: Metafile = result.metafile;
@@ -139,11 +131,7 @@ export async function run(): Promise<SizeResult> {
   };
   console.log(`\nBundle size of the built package, per entry (dist/ through "${pkg.name}" exports; Lit ${litVersion} included; esbuild ${esbuildVersion}, minified ESM es2022, gzip -9)\n`);
   printTable(rows);
-  const outDir = path.join(root, 'bench', 'results');
-  mkdirSync(outDir, { recursive: true });
-  const outFile = path.join(outDir, 'size.json');
-  writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote ${path.relative(root, outFile)} [${Math.round(performance.now() - started)} ms]`);
+  console.log(`\nwrote ${writeResult('size', result)} [${Math.round(performance.now() - started)} ms]`);
   return result;
 }
 

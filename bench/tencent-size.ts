@@ -16,13 +16,14 @@
 //
 //   npx tsx bench/tencent-size.ts        (also part of `npm run bench`)
 // Writes bench/results/tencent-size.json.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeResult } from './_results.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, version as esbuildVersion, type Metafile, type Plugin } from 'esbuild';
-import { consumer, ensureBuilt, pkg, root, specifierForSource, splitOutputs } from './_dist.js';
+import { consumer, CONSUMER_BUILD, ensureBuilt, pkg, root, specifierForSource, splitOutputs } from './_dist.js';
 
 /** Redirects imports of the kit's src/ entry files to the package's public names (dist/). */
 function useBuiltPackage(from: string): Plugin {
@@ -89,22 +90,13 @@ export async function bundleDemo(variant: 'local' | 'tencent', { from = 'src' }:
       absWorkingDir: root,
       entryPoints: { main: entry },
       outdir,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
+      ...CONSUMER_BUILD,
       tsconfig: path.join(root, 'tsconfig.json'),
-      legalComments: 'none',
       // The demo's build-time switch (vite.demo.config.ts): the local build leaves the Tencent branch out.
       define: { __LIVE_DEMO_ENGINE__: JSON.stringify(variant === 'tencent' ? 'tencent' : 'local'), __TENCENT_SDK_APP_ID__: '0' },
       // The entry's bare `live-elements/…` imports resolve from the consumer folder too.
       nodePaths: [path.join(dir, 'node_modules')],
       plugins: from === 'dist' ? [useBuiltPackage(dir)] : [],
-      metafile: true,
-      write: false,
-      logLevel: 'silent',
     });
     const meta = result.metafile;
     const fromSrc = Object.keys(meta.inputs).filter((input) => input.startsWith('src/'));
@@ -173,11 +165,7 @@ export async function run(): Promise<unknown> {
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log(`${'what'.padEnd(w)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}`);
   for (const [what, raw, gz] of rows) console.log(`${what.padEnd(w)}  ${raw.padStart(10)}  ${gz.padStart(10)}`);
-  const outDir = path.join(root, 'bench', 'results');
-  mkdirSync(outDir, { recursive: true });
-  const outFile = path.join(outDir, 'tencent-size.json');
-  writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote ${path.relative(root, outFile)} [${Math.round(performance.now() - started)} ms]`);
+  console.log(`\nwrote ${writeResult('tencent-size', result)} [${Math.round(performance.now() - started)} ms]`);
   return result;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { callStore, events, expectVideoPlaying, inbound, roomState, startStack, tileVideo, waitForEvent, waitUntil, type Stack } from './harness.js';
+import { callStore, events, expectVideoPlaying, inbound, roomState, useStack, tileVideo, waitForEvent, waitUntil, type Stack } from './harness.js';
 
 /** Opens the call demo page as `user`, logged in and idle. */
 async function phone(stack: Stack, user: string, timeout = 30): Promise<Page> {
@@ -26,16 +26,7 @@ async function panelText(page: Page): Promise<string> {
 }
 
 describe('calls over real WebRTC', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack();
 
   it('A calls B (video): B accepts, both see and hear each other, A hangs up, both get call-end', async () => {
     const a = await phone(stack, 'alice');
@@ -134,16 +125,7 @@ describe('calls over real WebRTC', () => {
 });
 
 describe('calls without camera permission', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack({ dropFlags: ['--use-fake-ui-for-media-stream'] });
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack({ dropFlags: ['--use-fake-ui-for-media-stream'] });
 
   it('a denied camera and microphone gives 60005, shown in words with how to fix it', async () => {
     const a = await phone(stack, 'denied_a');

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { callStore, expectVideoPlaying, goLive, hasTile, randomRoom, roomState, startStack, waitForEvent, waitUntil, watch, type Stack } from './harness.js';
+import { describe, it } from 'node:test';
+import { callStore, expectVideoPlaying, goLive, hasTile, randomRoom, roomState, useStack, waitForEvent, waitUntil, watch } from './harness.js';
 
 describe('co-anchoring over real WebRTC', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack();
 
   it('a viewer asks, the anchor accepts, everyone plays the co-anchor; a kick takes them off everywhere', async () => {
     const room = randomRoom();

@@ -3,10 +3,10 @@
  * audio mixer do reaches the viewer, and with everything off the camera's own track is sent.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { encodeWav, sineMelody } from '../../src/core/effects/wav.js';
-import { expectVideoPlaying, goLive, inbound, randomRoom, startStack, watch, type Stack } from './harness.js';
+import { expectVideoPlaying, goLive, inbound, randomRoom, useStack, watch } from './harness.js';
 
 /** Mean luma (BT.601, 0–255) of a `<video>` found by a selector path through shadow roots, averaged over a few frames. */
 async function meanLuma(page: Page, which: { userId: string } | 'local', samples = 6): Promise<number> {
@@ -87,16 +87,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
 }
 
 describe('media effects, end to end over real WebRTC (local engine)', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack();
 
   it('brightening 9 makes the frames the viewer receives brighter; all levels 0 send the camera’s own track', async (t) => {
     const room = randomRoom();

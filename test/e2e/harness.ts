@@ -3,6 +3,7 @@
  * Chromium driven by playwright-core, each page a separate user with a fake camera and mic.
  */
 import { existsSync } from 'node:fs';
+import { after, afterEach, before } from 'node:test';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createLocalServer } from '../../server/app.js';
@@ -78,6 +79,43 @@ export async function startStack(options: { extraFlags?: string[]; dropFlags?: s
       await browser.close().catch(() => undefined);
       await server.close();
     },
+  };
+}
+
+/**
+ * The stack of one `describe`: started before its tests, its pages closed after each test, and
+ * everything stopped after the last. Call it at the top of the `describe`; the returned object
+ * stands for the running stack.
+ */
+export function useStack(options: Parameters<typeof startStack>[0] = {}): Stack {
+  let current: Stack | undefined;
+  before(async () => {
+    current = await startStack(options);
+  });
+  after(async () => {
+    await current?.close();
+  });
+  afterEach(async () => {
+    await current?.closePages();
+  });
+  const live = (): Stack => {
+    if (!current) throw new Error('the e2e stack is not started yet (use it inside a test)');
+    return current;
+  };
+  return {
+    get server() {
+      return live().server;
+    },
+    get browser() {
+      return live().browser;
+    },
+    get contexts() {
+      return live().contexts;
+    },
+    open: (path) => live().open(path),
+    closePages: () => live().closePages(),
+    restartServer: (downMs) => live().restartServer(downMs),
+    close: () => live().close(),
   };
 }
 

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { callStore, events, goLive, randomRoom, startStack, waitForEvent, waitUntil, watch, type Stack } from './harness.js';
+import { describe, it } from 'node:test';
+import { callStore, events, goLive, randomRoom, useStack, waitForEvent, waitUntil, watch } from './harness.js';
 
 describe('interaction: comments, gifts, likes and the message policy, across pages', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack();
 
   it('a viewer’s comment flies on the anchor’s and another viewer’s screen; XSS stays text', async () => {
     const room = randomRoom();

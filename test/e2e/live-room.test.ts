@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { events, expectVideoPlaying, startStack, statusText, waitForEvent, waitUntil, type Stack } from './harness.js';
+import { events, expectVideoPlaying, useStack, statusText, waitForEvent, waitUntil } from './harness.js';
 
 describe('a first live room, end to end over real WebRTC', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack();
 
   it('anchor goes live, two viewers watch, the anchor sees them, destroy reaches both', async () => {
     const room = 4000 + Math.floor(Math.random() * 1000);

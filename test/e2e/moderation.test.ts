@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { callStore, expectVideoPlaying, goLive, hasTile, randomRoom, roomState, startStack, statusText, waitForEvent, waitUntil, watch, type Stack } from './harness.js';
+import { describe, it } from 'node:test';
+import { callStore, expectVideoPlaying, goLive, hasTile, randomRoom, roomState, useStack, statusText, waitForEvent, waitUntil, watch } from './harness.js';
 
 describe('moderation and room state, enforced by the server', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack();
 
   it('a muted viewer cannot send and is told why; unmuting restores; others are unaffected', async () => {
     const room = randomRoom();

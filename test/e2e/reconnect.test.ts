@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { callStore, expectVideoPlaying, goLive, randomRoom, roomState, startStack, statusText, waitForEvent, waitUntil, watch, type Stack } from './harness.js';
+import { describe, it } from 'node:test';
+import { callStore, expectVideoPlaying, goLive, randomRoom, roomState, useStack, statusText, waitForEvent, waitUntil, watch } from './harness.js';
 
 describe('reconnection and resync', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack();
 
   it('the server restarts during a live room with a co-anchor and two viewers: all recover within 5 s, video plays, chat works', async () => {
     const room = randomRoom();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { callStore, inbound, randomRoom, roomState, startStack, statusText, waitForEvent, waitUntil, type Stack } from './harness.js';
+import { callStore, inbound, randomRoom, roomState, useStack, statusText, waitForEvent, waitUntil } from './harness.js';
 
 /** Whether the seat of `userId` shows the speaking ring on this page. */
 async function speaking(page: Page, userId: string): Promise<boolean> {
@@ -12,16 +12,7 @@ async function speaking(page: Page, userId: string): Promise<boolean> {
 }
 
 describe('voice chat room over real WebRTC', () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
-  afterEach(async () => {
-    await stack?.closePages();
-  });
+  const stack = useStack();
 
   async function host(room: number, user: string): Promise<Page> {
     const page = await stack.open(`voice-host.html?room=${room}&user=${user}`);
