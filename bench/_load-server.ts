@@ -5,7 +5,7 @@
  * traffic counters over IPC. Stops on `stop`, or when the parent goes away.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createLocalServer } from '../server/app.js';
+import { createLocalServer, type CloudStats } from '../server/app.js';
 
 export type ServerReport =
   | { type: 'ready'; wsUrl: string; sdkAppId: number }
@@ -17,11 +17,7 @@ export type ServerReport =
       heapMb: number;
       /** The server's event-loop delay over the last second (how late it is to react). */
       loopDelayMs: { p99: number; max: number };
-      connections: number;
-      users: number;
-      groupTraffic: ReturnType<Awaited<ReturnType<typeof createLocalServer>>['stats']>['groupTraffic'];
-      connectionCounters: ReturnType<Awaited<ReturnType<typeof createLocalServer>>['stats']>['connectionCounters'];
-    };
+    } & Pick<CloudStats, 'connections' | 'users' | 'groupTraffic' | 'connectionCounters'>;
 
 const send = (report: ServerReport): void => {
   process.send?.(report);

@@ -26,6 +26,7 @@ import { build } from 'esbuild';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/e2e/harness.js';
 import type { EngineName, StreamItem } from './barrage-page/entry.js';
+import { prng } from '../src/testing/prng.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RATES = (process.env.BARRAGE_RATES ?? '50,200,1000').split(',').map(Number);
@@ -33,18 +34,6 @@ const SECONDS = Number(process.env.BARRAGE_SECONDS ?? 8);
 const WARMUP_MS = 1000;
 const SEED = 20_261_122;
 const ENGINES: EngineName[] = ['barrage-layer', 'danmaku-dom', 'danmaku-canvas'];
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LATIN = ['nice', 'gg', 'wp', 'lol', 'what a play', 'so good', 'hello', 'first', 'clip it', 'no way', 'haha', 'let’s go', 'wow', 'pog', 'again'];
 const CJK = '哈主播好厉害太强了前方高能加油来了这波稳牛笑死我了爱你啊好看真的假的弹幕护体';

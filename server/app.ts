@@ -12,7 +12,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ErrorCode, LiveError } from '../src/core/errors.js';
 import { MAX_FRAME_BYTES } from '../src/core/protocol/local-wire.js';
 import { attachConnection } from './connection.js';
 import type { ContentFilter } from './content-filter.js';
@@ -29,6 +28,7 @@ import { serveStatic } from './static-files.js';
 export type { ContentCheck, ContentFilter, ContentVerdict } from './content-filter.js';
 export type { CatalogGift, GiftEffect } from './gift-billing.js';
 export type { GroupTrafficStats } from './group-traffic.js';
+export type { CloudStats } from './local-cloud.js';
 export type { ConnectionCounters, ConnectionLimits } from './connection-limits.js';
 export { DEFAULT_CONNECTION_LIMITS } from './connection-limits.js';
 export { DEFAULT_GRACE_MS } from './away-users.js';
@@ -108,17 +108,13 @@ export async function createLocalServer(opts: LocalServerOptions = {}): Promise<
   const secret = opts.secret ?? (process.env.LOCAL_SECRET || randomBytes(32).toString('hex'));
   const tokenTtlSeconds = opts.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
   const staticDir = opts.staticDir;
-  const groupMessagesPerSecond = opts.groupMessagesPerSecond;
-  if (groupMessagesPerSecond !== undefined && (!Number.isSafeInteger(groupMessagesPerSecond) || groupMessagesPerSecond < 1)) {
-    throw new LiveError(ErrorCode.INVALID_ARGUMENT, `groupMessagesPerSecond must be a whole number, 1 or more; got ${String(groupMessagesPerSecond)}.`);
-  }
   const gifts = new GiftBilling({ sdkAppId, secret, catalog: opts.giftCatalog, startingBalance: opts.startingBalance, log });
   const cloud = new LocalCloud({
     sdkAppId,
     secret,
     log,
     contentFilter: opts.contentFilter,
-    groupMessagesPerSecond,
+    groupMessagesPerSecond: opts.groupMessagesPerSecond,
     graceMs: opts.graceMs,
     presence: opts.presence,
     connectionLimits: opts.connectionLimits,

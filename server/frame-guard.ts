@@ -14,11 +14,10 @@ export class FrameGuard {
   constructor(
     private readonly limits: ConnectionLimits,
     private readonly counters: ConnectionCounters,
-    now: () => number = () => performance.now(),
   ) {
-    this.bucket = new TokenBucket(limits.framesPerSecond, limits.burst, now);
-    this.refusals = new WindowCounter(limits.abuseWindowMs, now);
-    this.malformed = new WindowCounter(limits.abuseWindowMs, now);
+    this.bucket = new TokenBucket(limits.framesPerSecond, limits.burst);
+    this.refusals = new WindowCounter(limits.abuseWindowMs);
+    this.malformed = new WindowCounter(limits.abuseWindowMs);
   }
 
   /** Whether the next frame may be processed (else it is refused). */

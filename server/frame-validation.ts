@@ -33,8 +33,6 @@ import { moderationValidators } from './moderation-validators.js';
 import { KnownAttributes, ServerLimits } from './server-limits.js';
 import { MAX_USERSIG_CHARS } from './usersig.js';
 
-export { isValidGroupId } from './arg-readers.js';
-export { ServerLimits } from './server-limits.js';
 
 function pcId(raw: Raw): string {
   const id = requiredString(raw, 'pcId', ServerLimits.pcIdBytes);

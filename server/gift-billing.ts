@@ -5,22 +5,15 @@
  * `login` does. Every refusal is a LiveError; gift-api.ts turns them into HTTP answers.
  */
 import { ErrorCode, LiveError } from '../src/core/errors.js';
+import type { CatalogGift, GiftEffect } from '../src/core/billing/local-billing.js';
 import { byteLength } from '../src/core/validation.js';
 import { plural } from './group.js';
-import { verifyUserSig } from './usersig.js';
+import { authenticateUserSig } from './usersig.js';
 
-export type GiftEffect = 'none' | 'float' | 'burst' | 'fullscreen';
-export const GIFT_EFFECTS: readonly GiftEffect[] = ['none', 'float', 'burst', 'fullscreen'];
+export type { CatalogGift, GiftEffect };
 
-export interface CatalogGift {
-  id: string;
-  name: string;
-  /** Coins per gift. */
-  price: number;
-  /** An emoji (or a short image URL). */
-  icon: string;
-  effect: GiftEffect;
-}
+/** The effects a catalog may name (the compiler keeps this in step with GiftEffect). */
+const GIFT_EFFECTS = Object.keys({ none: true, float: true, burst: true, fullscreen: true } satisfies Record<GiftEffect, true>) as GiftEffect[];
 
 export const DEFAULT_STARTING_BALANCE = 10000;
 /** Bounds of one charge; `count` matches the `gift` envelope (1–9999). */
@@ -103,11 +96,7 @@ export class GiftBilling {
   }
 
   private authenticate(userId: string, userSig: unknown): void {
-    const verified = verifyUserSig(userSig, { sdkAppId: this.opts.sdkAppId, secret: this.opts.secret });
-    if (!verified.ok) throw new LiveError(verified.code, verified.message);
-    if (verified.userId !== userId) {
-      throw new LiveError(ErrorCode.AUTH_FAILED, `Authentication failed: the UserSig was issued for another user, not “${userId}”.`);
-    }
+    authenticateUserSig(userSig, userId, { sdkAppId: this.opts.sdkAppId, secret: this.opts.secret });
   }
 }
 

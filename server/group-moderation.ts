@@ -52,10 +52,7 @@ export class GroupModeration {
   }
 
   setAdmin(session: Session, args: RequestArgs<'group-set-admin'>): RequestResult<'group-set-admin'> {
-    const group = this.groups.existing(args.groupId);
-    if (group.ownerId !== session.userId) {
-      throw new LiveError(ErrorCode.NOT_ALLOWED, `Only the owner of group “${group.groupId}” can appoint or dismiss admins.`);
-    }
+    const group = this.groups.ownedGroup(session, args.groupId, 'appoint or dismiss admins');
     if (args.userId === group.ownerId) {
       throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'The owner already has every right of an admin.');
     }

@@ -12,8 +12,6 @@ import type { PresenceOptions } from './presence-batch.js';
 import { ServerLimits } from './server-limits.js';
 import type { Session } from './session.js';
 
-export { Group, memberOf } from './group.js';
-
 export interface GroupsOptions {
   log?: (line: string) => void;
   contentFilter?: ContentFilter | undefined;
@@ -39,7 +37,7 @@ export class Groups {
     return this.groups.get(groupId);
   }
 
-  existing(groupId: string): Group {
+  private existing(groupId: string): Group {
     const group = this.groups.get(groupId);
     if (!group) throw new LiveError(ErrorCode.ROOM_NOT_FOUND, `Group “${groupId}” does not exist.`);
     return group;
@@ -78,7 +76,8 @@ export class Groups {
     return group;
   }
 
-  private ownedGroup(session: Session, groupId: string, action: string): Group {
+  /** The group, if the caller is its owner; else NOT_ALLOWED. */
+  ownedGroup(session: Session, groupId: string, action: string): Group {
     const group = this.existing(groupId);
     if (group.ownerId !== session.userId) {
       throw new LiveError(ErrorCode.NOT_ALLOWED, `Only the owner of group “${groupId}” can ${action}.`);

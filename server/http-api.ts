@@ -5,11 +5,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../src/core/errors.js';
-import { isValidUserId } from '../src/core/validation.js';
 import { handleGiftApi } from './gift-api.js';
 import type { GiftBilling } from './gift-billing.js';
-import { API_HEADERS, sendJson } from './http-json.js';
-import { signUserSig, verifyUserSig } from './usersig.js';
+import { API_HEADERS, sendJson, sendUserSig } from './http-json.js';
 
 export interface ApiContext {
   sdkAppId: number;
@@ -35,24 +33,9 @@ export function handleApi(ctx: ApiContext, req: IncomingMessage, url: URL, res: 
     return;
   }
   switch (url.pathname) {
-    case '/api/usersig': {
-      const userId = url.searchParams.get('userId');
-      if (!isValidUserId(userId)) {
-        sendJson(res, 400, {
-          code: ErrorCode.INVALID_USER_ID,
-          message: `Invalid userId ${JSON.stringify(userId)}: use 1–32 letters, digits, “-” or “_”.`,
-        });
-        return;
-      }
-      const userSig = signUserSig(ctx.sdkAppId, ctx.secret, userId, ctx.tokenTtlSeconds);
-      const verified = verifyUserSig(userSig, { sdkAppId: ctx.sdkAppId, secret: ctx.secret });
-      if (!verified.ok) {
-        sendJson(res, 500, { code: ErrorCode.SERVER_ERROR, message: `Could not sign a UserSig: ${verified.message}` });
-        return;
-      }
-      sendJson(res, 200, { sdkAppId: ctx.sdkAppId, userId, userSig, expiresAt: verified.expiresAt });
+    case '/api/usersig':
+      sendUserSig(res, url.searchParams.get('userId'), { sdkAppId: ctx.sdkAppId, secret: ctx.secret, expireSeconds: ctx.tokenTtlSeconds });
       return;
-    }
     case '/api/config':
       sendJson(res, 200, { sdkAppId: ctx.sdkAppId, wsUrl: '/ws', engine: 'local' });
       return;

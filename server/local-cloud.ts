@@ -17,7 +17,7 @@ import { Groups } from './groups.js';
 import type { PresenceOptions } from './presence-batch.js';
 import { MediaRooms } from './media-rooms.js';
 import { CloseCode, Session } from './session.js';
-import { verifyUserSig } from './usersig.js';
+import { authenticateUserSig } from './usersig.js';
 
 export interface CloudOptions {
   sdkAppId: number;
@@ -58,6 +58,20 @@ type Handlers = { [O in Op]: (session: Session, args: RequestArgs<O>) => Request
 /** Longest delay setTimeout accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** INVALID_ARGUMENT unless `value` is a delay setTimeout can take. */
+function checkMs(name: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw new LiveError(ErrorCode.INVALID_ARGUMENT, `${name} must be a number of milliseconds from 0 to ${MAX_TIMER_MS}; got ${String(value)}.`);
+  }
+}
+
+/** INVALID_ARGUMENT unless `value` is unset or a whole number, 1 or more. */
+function checkCount(name: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) {
+    throw new LiveError(ErrorCode.INVALID_ARGUMENT, `${name} must be a whole number, 1 or more; got ${String(value)}.`);
+  }
+}
+
 export class LocalCloud {
   readonly sessions = new Set<Session>();
   readonly users = new Map<string, Session>();
@@ -71,9 +85,10 @@ export class LocalCloud {
 
   constructor(private readonly opts: CloudOptions) {
     const graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
-    if (typeof graceMs !== 'number' || !Number.isFinite(graceMs) || graceMs < 0 || graceMs > MAX_TIMER_MS) {
-      throw new LiveError(ErrorCode.INVALID_ARGUMENT, `graceMs must be a number of milliseconds from 0 to ${MAX_TIMER_MS}; got ${String(graceMs)}.`);
-    }
+    checkMs('graceMs', graceMs);
+    checkCount('groupMessagesPerSecond', opts.groupMessagesPerSecond);
+    checkCount('presence.batchFrom', opts.presence?.batchFrom);
+    if (opts.presence?.windowMs !== undefined) checkMs('presence.windowMs', opts.presence.windowMs);
     this.connectionLimits = resolveConnectionLimits(opts.connectionLimits);
     this.away = new AwayUsers(graceMs, (session) => this.expireAway(session), opts.log);
     this.groups = new Groups({ log: opts.log, contentFilter: opts.contentFilter, messagesPerSecond: opts.groupMessagesPerSecond, presence: opts.presence });
@@ -234,12 +249,8 @@ export class LocalCloud {
     if (args.sdkAppId !== this.opts.sdkAppId) {
       throw new LiveError(ErrorCode.AUTH_FAILED, `Authentication failed: this server is SDKAppID ${this.opts.sdkAppId}, not ${args.sdkAppId}.`);
     }
-    const verified = verifyUserSig(args.userSig, { sdkAppId: this.opts.sdkAppId, secret: this.opts.secret });
-    if (!verified.ok) throw new LiveError(verified.code, verified.message);
-    if (verified.userId !== args.userId) {
-      throw new LiveError(ErrorCode.AUTH_FAILED, `Authentication failed: the UserSig was issued for another user, not “${args.userId}”.`);
-    }
-    const userId = verified.userId;
+    const expiresAt = authenticateUserSig(args.userSig, args.userId, { sdkAppId: this.opts.sdkAppId, secret: this.opts.secret });
+    const userId = args.userId;
 
     const older = this.users.get(userId);
     if (older && older !== session) this.kickOffline(older, 'duplicate-login');
@@ -255,7 +266,7 @@ export class LocalCloud {
     if (args.nickname !== undefined) session.profile.nickname = args.nickname || userId;
     if (args.avatar !== undefined) session.profile.avatar = args.avatar;
     this.users.set(userId, session);
-    this.scheduleExpiry(session, verified.expiresAt);
+    this.scheduleExpiry(session, expiresAt);
     // The others see no exit and no enter; a visible member's update makes subscribers
     // negotiate again with the new connection (its old peer connections may be gone).
     if (away) this.mediaRooms.profileChanged(session);

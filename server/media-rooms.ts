@@ -10,7 +10,7 @@ import { announceUpdate, isCallScene, MediaLimits, MediaRoom, type MediaMember }
 import { PkLinks } from './pk-links.js';
 import type { Session } from './session.js';
 
-export { isCallScene, MediaLimits, MediaRoom, type MediaMember } from './media-room.js';
+export { MediaLimits } from './media-room.js';
 
 /** Whether `userId` owns or administers the chat group of `room` (may grant co-anchors there). */
 export type GroupModeratorCheck = (room: RoomId, userId: string) => boolean;

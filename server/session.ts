@@ -7,7 +7,7 @@
 import type { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { WireError, EventMap, EventName, UserProfile } from '../src/core/protocol/local-wire.js';
-import { DEFAULT_CONNECTION_LIMITS, newConnectionCounters, type ConnectionCounters, type ConnectionLimits } from './connection-limits.js';
+import type { ConnectionCounters, ConnectionLimits } from './connection-limits.js';
 import { encodePush, sendVerdict, type EncodedPush, type PushValue } from './push-frames.js';
 import { corkForTurn, flushNow } from './write-batch.js';
 
@@ -50,8 +50,8 @@ export class Session {
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly limits: Pick<ConnectionLimits, 'sendBufferSoftBytes' | 'sendBufferHardBytes'> = DEFAULT_CONNECTION_LIMITS,
-    private readonly counters: ConnectionCounters = newConnectionCounters(),
+    private readonly limits: Pick<ConnectionLimits, 'sendBufferSoftBytes' | 'sendBufferHardBytes'>,
+    private readonly counters: ConnectionCounters,
   ) {}
 
   get isOpen(): boolean {

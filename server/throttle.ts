@@ -11,12 +11,11 @@ export class Throttle {
   constructor(
     private readonly intervalMs: number,
     private readonly fn: () => void,
-    private readonly now: () => number = () => performance.now(),
   ) {}
 
   trigger(): void {
     if (this.cancelled || this.timer) return;
-    const wait = this.last + this.intervalMs - this.now();
+    const wait = this.last + this.intervalMs - performance.now();
     if (wait <= 0) {
       this.run();
       return;
@@ -36,7 +35,7 @@ export class Throttle {
 
   private run(): void {
     if (this.cancelled) return;
-    this.last = this.now();
+    this.last = performance.now();
     this.fn();
   }
 }

@@ -19,10 +19,8 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { ErrorCode } from '../src/core/errors.js';
-import { isValidUserId } from '../src/core/validation.js';
-import { API_HEADERS, sendJson } from './http-json.js';
-import { signUserSig, verifyUserSig } from './usersig.js';
+import { ErrorCode, LiveError } from '../src/core/errors.js';
+import { API_HEADERS, sendJson, sendUserSig } from './http-json.js';
 
 export const TENCENT_ENV = { sdkAppId: 'TENCENT_SDK_APP_ID', secretKey: 'TENCENT_SECRET_KEY' } as const;
 /** Default validity of a UserSig: one day. */
@@ -73,7 +71,8 @@ export interface LoadConfigOptions {
 
 /**
  * The Tencent credentials from the environment or `.env`, or undefined when neither has both.
- * Throws (in words, without echoing the secret) when they are present but malformed.
+ * Throws INVALID_ARGUMENT (in words, without echoing the secret) when they are present but
+ * malformed, SERVER_ERROR when `.env` exists but cannot be read.
  */
 export function loadTencentConfig(options: LoadConfigOptions = {}): TencentCredentialsConfig | undefined {
   const env = options.env ?? process.env;
@@ -83,18 +82,18 @@ export function loadTencentConfig(options: LoadConfigOptions = {}): TencentCrede
     try {
       file = parseDotEnv(readFileSync(path, 'utf8'));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Could not read ${path}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new LiveError(ErrorCode.SERVER_ERROR, `Could not read ${path}: ${(error as Error).message}`);
     }
   }
   const appIdText = (env[TENCENT_ENV.sdkAppId] || file[TENCENT_ENV.sdkAppId] || '').trim();
   const secretKey = (env[TENCENT_ENV.secretKey] || file[TENCENT_ENV.secretKey] || '').trim();
   if (!appIdText && !secretKey) return undefined;
   if (!appIdText || !secretKey) {
-    throw new Error(`Tencent credentials are incomplete: set both ${TENCENT_ENV.sdkAppId} and ${TENCENT_ENV.secretKey} (environment or .env).`);
+    throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Tencent credentials are incomplete: set both ${TENCENT_ENV.sdkAppId} and ${TENCENT_ENV.secretKey} (environment or .env).`);
   }
   const sdkAppId = Number(appIdText);
   if (!/^\d+$/.test(appIdText) || !Number.isSafeInteger(sdkAppId) || sdkAppId <= 0) {
-    throw new Error(`${TENCENT_ENV.sdkAppId} must be the application's numeric SDKAppID; got ${JSON.stringify(appIdText)}.`);
+    throw new LiveError(ErrorCode.INVALID_ARGUMENT, `${TENCENT_ENV.sdkAppId} must be the application's numeric SDKAppID; got ${JSON.stringify(appIdText)}.`);
   }
   return { sdkAppId, secretKey };
 }
@@ -126,11 +125,11 @@ export type UserSigHandler = (req: IncomingMessage, res: ServerResponse) => Prom
  */
 export function createTencentUserSigHandler(options: TencentUserSigHandlerOptions = {}): UserSigHandler {
   if (!options.authenticate && !options.devTrustQueryUserId) {
-    throw new Error('createTencentUserSigHandler needs `authenticate` (your app decides who gets a UserSig for which user), or `devTrustQueryUserId: true` for development.');
+    throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'createTencentUserSigHandler needs `authenticate` (your app decides who gets a UserSig for which user), or `devTrustQueryUserId: true` for development.');
   }
   const expireSeconds = options.expireSeconds ?? DEFAULT_USERSIG_TTL_SECONDS;
   if (!Number.isSafeInteger(expireSeconds) || expireSeconds < 60 || expireSeconds > MAX_USERSIG_TTL_SECONDS) {
-    throw new Error(`expireSeconds must be a whole number from 60 to ${MAX_USERSIG_TTL_SECONDS}.`);
+    throw new LiveError(ErrorCode.INVALID_ARGUMENT, `expireSeconds must be a whole number from 60 to ${MAX_USERSIG_TTL_SECONDS}.`);
   }
   const log = options.log ?? (() => undefined);
   let config: TencentCredentialsConfig | undefined | null = options.config ?? null;
@@ -163,18 +162,9 @@ export function createTencentUserSigHandler(options: TencentUserSigHandlerOption
         });
         return;
       }
-      if (!isValidUserId(userId)) {
-        sendJson(res, 400, { code: ErrorCode.INVALID_USER_ID, message: `Invalid userId ${JSON.stringify(userId)}: use 1–32 letters, digits, “-” or “_”.` });
-        return;
+      if (sendUserSig(res, userId, { sdkAppId: config.sdkAppId, secret: config.secretKey, expireSeconds })) {
+        log(`tencent usersig: signed for ${userId} (${expireSeconds} s)`);
       }
-      const userSig = signUserSig(config.sdkAppId, config.secretKey, userId, expireSeconds);
-      const verified = verifyUserSig(userSig, { sdkAppId: config.sdkAppId, secret: config.secretKey });
-      if (!verified.ok) {
-        sendJson(res, 500, { code: ErrorCode.SERVER_ERROR, message: `Could not sign a UserSig: ${verified.message}` });
-        return;
-      }
-      log(`tencent usersig: signed for ${userId} (${expireSeconds} s)`);
-      sendJson(res, 200, { sdkAppId: config.sdkAppId, userId, userSig, expiresAt: verified.expiresAt });
     } catch (error) {
       // Never the secret in a log line or an answer: only the error's message.
       log(`tencent usersig: ${error instanceof Error ? error.message : String(error)}`);

@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
-import { ErrorCode } from '../src/core/errors.js';
+import { ErrorCode, LiveError } from '../src/core/errors.js';
 
 interface TlsSigApi {
   genUserSig(userId: string, expireSeconds: number): string;
@@ -120,4 +120,17 @@ export function verifyUserSig(sig: unknown, opts: VerifyOptions): VerifyResult {
     );
   }
   return { ok: true, userId: doc.identifier, expiresAt: expiresAtSeconds * 1000 };
+}
+
+/**
+ * Verifies that `sig` is a valid UserSig of this server for `userId`; returns when it expires
+ * (ms since the epoch). Throws AUTH_FAILED or USERSIG_EXPIRED in words otherwise.
+ */
+export function authenticateUserSig(sig: unknown, userId: string, opts: VerifyOptions): number {
+  const verified = verifyUserSig(sig, opts);
+  if (!verified.ok) throw new LiveError(verified.code, verified.message);
+  if (verified.userId !== userId) {
+    throw new LiveError(ErrorCode.AUTH_FAILED, `Authentication failed: the UserSig was issued for another user, not “${userId}”.`);
+  }
+  return verified.expiresAt;
 }

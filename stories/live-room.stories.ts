@@ -43,12 +43,30 @@ export const ViewerOnLocalServer: Story = {
   args: { 'user-id': 'story_viewer', 'room-id': '1001' },
 };
 
-function scriptedRoom(lang: string) {
+type Engines = ReturnType<typeof fakeEngines>;
+
+/**
+ * The store of `viewer_1`, who signs in and enters room 1001 where `anchor_1` (Anna) is live on
+ * scripted engines: `prepare` changes the engines first, `then` runs once inside the room.
+ */
+function viewerStore(prepare: (engines: Engines) => void = () => undefined, then: (engines: Engines) => void = () => undefined): LiveRoomStore {
   const engines = fakeEngines();
-  engines.media.users = [{ userId: 'anna', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
-  engines.chat.members = [{ userId: 'bob', nickname: 'Bob', avatar: '', joinedAt: 0 }];
+  engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
+  prepare(engines);
   const store = new LiveRoomStore(new Session({ engines }));
-  void store.login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 }).then(() => store.enterRoom(numericRoom(1001)));
+  void store
+    .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
+    .then(() => store.enterRoom(numericRoom(1001)))
+    .then(() => then(engines))
+    .catch(() => undefined);
+  return store;
+}
+
+function scriptedRoom(lang: string) {
+  const store = viewerStore((engines) => {
+    engines.media.users = [{ userId: 'anna', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
+    engines.chat.members = [{ userId: 'bob', nickname: 'Bob', avatar: '', joinedAt: 0 }];
+  });
   return html`<div style="height:420px"><live-room lang=${lang} .store=${store}><barrage-layer no-input></barrage-layer></live-room></div>`;
 }
 
@@ -107,13 +125,7 @@ export const PkActiveScripted: Story = {
 /** A viewer removed by the host: why, and when they may come back (a live countdown). */
 export const RemovedScripted: Story = {
   render: (args) => {
-    const engines = fakeEngines();
-    engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
-    const store = new LiveRoomStore(new Session({ engines }));
-    void store
-      .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
-      .then(() => store.enterRoom(numericRoom(1001)))
-      .then(() => engines.chat.emit('member-removed', { groupId: '1001', userId: 'viewer_1', bannedUntil: Date.now() + 600_000, memberCount: 1 }));
+    const store = viewerStore(undefined, (engines) => engines.chat.emit('member-removed', { groupId: '1001', userId: 'viewer_1', bannedUntil: Date.now() + 600_000, memberCount: 1 }));
     return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}></live-room></div>`;
   },
 };
@@ -121,13 +133,7 @@ export const RemovedScripted: Story = {
 /** A muted viewer: the comment input says why and for how long. */
 export const MutedViewerScripted: Story = {
   render: (args) => {
-    const engines = fakeEngines();
-    engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
-    const store = new LiveRoomStore(new Session({ engines }));
-    void store
-      .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
-      .then(() => store.enterRoom(numericRoom(1001)))
-      .then(() => engines.chat.emit('member-muted', { groupId: '1001', userId: 'viewer_1', mutedUntil: Date.now() + 299_000 }));
+    const store = viewerStore(undefined, (engines) => engines.chat.emit('member-muted', { groupId: '1001', userId: 'viewer_1', mutedUntil: Date.now() + 299_000 }));
     return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}><barrage-layer></barrage-layer></live-room></div>`;
   },
 };
@@ -135,10 +141,7 @@ export const MutedViewerScripted: Story = {
 /** A side panel in the `side` slot (here `<coanchor-queue>`), next to the stage; below it on narrow widths. */
 export const WithSidePanelScripted: Story = {
   render: (args) => {
-    const engines = fakeEngines();
-    engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
-    const store = new LiveRoomStore(new Session({ engines }));
-    void store.login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 }).then(() => store.enterRoom(numericRoom(1001)));
+    const store = viewerStore();
     return html`<div style="height:480px"><live-room lang=${args.lang} .store=${store} seats="4"><coanchor-queue slot="side"></coanchor-queue></live-room></div>`;
   },
 };
@@ -177,14 +180,11 @@ export const CoAnchoringScripted: Story = {
 /** Entering failed: the room does not exist; the error is shown in words with Dismiss. */
 export const EnterFailedScripted: Story = {
   render: (args) => {
-    const engines = fakeEngines();
-    engines.media.joinError = new LiveError(ErrorCode.ROOM_NOT_FOUND, 'Room 1001 does not exist.');
-    engines.chat.joinError = engines.media.joinError;
-    const store = new LiveRoomStore(new Session({ engines }));
-    void store
-      .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
-      .then(() => store.enterRoom(numericRoom(1001)))
-      .catch(() => undefined);
+    const store = viewerStore((engines) => {
+      engines.media.users = [];
+      engines.media.joinError = new LiveError(ErrorCode.ROOM_NOT_FOUND, 'Room 1001 does not exist.');
+      engines.chat.joinError = engines.media.joinError;
+    });
     return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}></live-room></div>`;
   },
 };
@@ -192,13 +192,7 @@ export const EnterFailedScripted: Story = {
 /** The anchor ended the live: what a viewer sees. */
 export const EndedScripted: Story = {
   render: (args) => {
-    const engines = fakeEngines();
-    engines.media.users = [{ userId: 'anchor_1', nickname: 'Anna', avatar: '', role: 'anchor', publishing: true, audio: true, video: false }];
-    const store = new LiveRoomStore(new Session({ engines }));
-    void store
-      .login({ userId: 'viewer_1', userSig: 'scripted', sdkAppId: 1 })
-      .then(() => store.enterRoom(numericRoom(1001)))
-      .then(() => engines.media.emit('room-closed', { reason: 'destroyed' }));
+    const store = viewerStore(undefined, (engines) => engines.media.emit('room-closed', { reason: 'destroyed' }));
     return html`<div style="height:420px"><live-room lang=${args.lang} .store=${store}></live-room></div>`;
   },
 };

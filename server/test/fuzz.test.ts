@@ -15,6 +15,7 @@ import { groupIdForRoom, numericRoom } from '../../src/core/validation.js';
 import { createLocalServer, type LocalServer } from '../app.js';
 import { signUserSig } from '../usersig.js';
 import { sleep, TestClient } from './client.js';
+import { prng as rng } from '../../src/testing/prng.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const FRAMES = 3000;
@@ -23,17 +24,6 @@ const TIME_BUDGET_MS = 15_000;
 const REPLY_TIMEOUT_MS = 3000;
 const CODEC_INPUTS = 3000;
 
-/** mulberry32: small, fast, reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(SEED);
 const int = (n: number): number => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;

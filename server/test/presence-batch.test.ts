@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { ErrorCode } from '../../src/core/errors.js';
 import { createLocalServer, type LocalServer } from '../app.js';
 import { settle, TestClient } from './client.js';
 
@@ -52,4 +53,13 @@ test('presence batching: a small group hears each join at once; a big one gets o
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(a.unclaimed('group-members-changed').length, 0);
   await Promise.all([host, a, joiners[0]!, joiners[2]!, e].map((c) => c.close()));
+});
+
+test('presence options that make no sense are refused in words', async () => {
+  for (const presence of [{ batchFrom: 0 }, { batchFrom: 2.5 }, { windowMs: -1 }, { windowMs: Number.NaN }]) {
+    await assert.rejects(
+      createLocalServer({ port: 0, presence }),
+      (err: { code?: number; message?: string }) => err.code === ErrorCode.INVALID_ARGUMENT && /presence\.(batchFrom|windowMs)/.test(err.message ?? ''),
+    );
+  }
 });

@@ -83,6 +83,14 @@ describe('createTencentUserSigHandler', () => {
     assert.throws(() => createTencentUserSigHandler({ config: { sdkAppId: APP_ID, secretKey: SECRET } }), /authenticate/);
   });
 
+  it('refuses bad options and configuration with INVALID_ARGUMENT', () => {
+    const invalid = (error: { code?: number }) => error.code === ErrorCode.INVALID_ARGUMENT;
+    assert.throws(() => createTencentUserSigHandler({ config: { sdkAppId: APP_ID, secretKey: SECRET } }), invalid);
+    assert.throws(() => createTencentUserSigHandler({ devTrustQueryUserId: true, expireSeconds: 10 }), invalid);
+    assert.throws(() => loadTencentConfig({ env: { TENCENT_SECRET_KEY: SECRET }, envFile: false }), invalid);
+    assert.throws(() => loadTencentConfig({ env: { TENCENT_SDK_APP_ID: 'abc', TENCENT_SECRET_KEY: SECRET }, envFile: false }), invalid);
+  });
+
   it('dev pattern: signs a verifiable UserSig for ?userId, and never sends the secret', async () => {
     const url = await serve({ config: { sdkAppId: APP_ID, secretKey: SECRET }, devTrustQueryUserId: true, expireSeconds: 3600 });
     const response = await fetch(`${url}?userId=alice_1`);

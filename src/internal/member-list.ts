@@ -5,6 +5,7 @@ import { type LiveError, toLiveError } from '../core/errors.js';
 import type { LiveRoomState, LiveRoomStore } from '../core/store/live-room-store.js';
 import { controlStyles } from './control-styles.js';
 import { formatCountdown, Ticker } from './countdown.js';
+import { canModerate } from './moderation.js';
 import { errorText, langOf, translator, type KeyOf } from './i18n.js';
 import { commonStrings } from './strings/common.js';
 import { avStrings } from './strings/av.js';
@@ -203,7 +204,7 @@ export class LiveMemberList extends LitElement {
     if (!s || !this.store) return nothing;
     const self = s.user?.userId;
     const owner = !!self && self === s.ownerId;
-    const moderator = owner || (!!self && s.admins.includes(self));
+    const moderator = canModerate(s);
     const rows = this.#rows(s);
     return html`<section class="panel" part="base" aria-labelledby="people-title" @keydown=${this.#keydown}>
       <div class="head">

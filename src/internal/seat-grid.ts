@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { LiveRoomState, VoiceSeat } from '../core/store/live-room-types.js';
 import type { LiveRoomStore } from '../core/store/live-room-store.js';
 import { defineVideoTile } from './video-tile.js';
+import { canModerate } from './moderation.js';
 import { langOf, translator, type KeyOf } from './i18n.js';
 import { commonStrings } from './strings/common.js';
 import { seatGridStrings } from './strings/seat-grid.js';
@@ -73,7 +74,7 @@ export class LiveSeatGrid extends LitElement {
     const store = this.store!;
     const host = seat.index === 0;
     const self = s.user?.userId;
-    const moderator = !!self && (self === s.ownerId || s.admins.includes(self));
+    const moderator = canModerate(s);
     const userId = seat.userId;
     const speaking = !!userId && (s.volumes[userId] ?? 0) >= SPEAKING && !seat.muted;
     const anchor = userId ? s.anchors.find((a) => a.userId === userId) : undefined;

@@ -1035,7 +1035,7 @@ export class FakeTRTC implements TrtcClient {
     if (!peer || !this.room) throw sdkError(5500, 'cross room: target not found');
     this.plugins.set('CrossRoom', target);
     // The other anchor's stream comes to this room, ours to theirs.
-    for (const member of this.#members()!.values()) if (member.client !== this || true) peer.#announceTo(member.client);
+    for (const member of this.#members()!.values()) peer.#announceTo(member.client);
     for (const member of room!.values()) this.#announceTo(member.client);
     return undefined;
   }

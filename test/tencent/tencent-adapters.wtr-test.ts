@@ -340,6 +340,19 @@ describe('Tencent adapters: room events', () => {
     expect(grants).to.deep.equal(['42:guest:true', '42:guest:false']);
   });
 
+  it('server hooks that fail: privateMapKey → AUTH_FAILED, grantAnchor → SERVER_ERROR, in words with the hook’s reason', async () => {
+    const keyless = make({ privateMapKey: async () => Promise.reject(new Error('HTTP 503')) });
+    const noKey = await rejection(keyless.engines.media.join({ room: numericRoom(43), role: 'anchor', scene: 'live', credentials: keyless.credentials }));
+    expect(noKey.code).to.equal(ErrorCode.AUTH_FAILED);
+    expect(noKey.message).to.equal('Your server did not give a TRTC privateMapKey: HTTP 503');
+    expect(keyless.cloud.calls.filter((c) => c.startsWith('trtc.enterRoom'))).to.deep.equal([]);
+    const refusing = make({ grantAnchor: async () => Promise.reject(new Error('HTTP 500')) });
+    await refusing.engines.media.join({ room: numericRoom(44), role: 'anchor', scene: 'live', credentials: refusing.credentials });
+    const notGranted = await rejection(refusing.engines.media.grantAnchor('guest', true));
+    expect(notGranted.code).to.equal(ErrorCode.SERVER_ERROR);
+    expect(notGranted.message).to.equal('Your server did not record the co-anchor permission: HTTP 500');
+  });
+
   it('destroy removes every SDK listener', async () => {
     const m = make();
     await m.engines.chat.login(m.credentials);
@@ -366,6 +379,16 @@ describe('Tencent adapters: chat', () => {
     expect(performance.now() - started).to.be.within(350, 1500);
     await sleep(20);
     expect(m.cloud.chatsCreated[0]!.destroyed).to.equal(true);
+  });
+
+  it('an SDK call that fails quickly keeps the SDK’s mapped error (even a code mapped to TIMEOUT), not the timer’s words', async () => {
+    const m = make();
+    await m.engines.chat.login(m.credentials);
+    const chatClient = m.cloud.chats.get(m.credentials.userId)!;
+    chatClient.getGroupProfile = async () => Promise.reject(Object.assign(new Error('request timeout'), { code: 2801 }));
+    const error = await rejection(m.engines.chat.getGroupInfo(['nowhere']));
+    expect(error.code).to.equal(ErrorCode.TIMEOUT);
+    expect(error.message).to.match(/^Tencent Cloud Chat did not answer in time while reading the room\. \(SDK 2801: request timeout\)$/);
   });
 
   it('error codes map to the kit’s', () => {

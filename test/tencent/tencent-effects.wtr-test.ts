@@ -71,6 +71,39 @@ afterEach(async () => {
 });
 
 describe('Tencent effects: beauty (BasicBeauty)', () => {
+  it('a plugin that cannot be fetched: ENGINE_UNAVAILABLE in words, settings unchanged, and the next call fetches again', async () => {
+    const cloud = new FakeTencentCloud();
+    let attempts = 0;
+    const sdk = cloud.trtcSdk();
+    const engines = createTencentEngines(
+      { timeoutMs: 2000 },
+      {
+        loadTrtc: async (): Promise<TrtcSdk> => ({
+          ...sdk,
+          loadPlugin: {
+            ...sdk.loadPlugin,
+            BasicBeauty: async () => {
+              if (++attempts === 1) throw new TypeError('Failed to fetch dynamically imported module');
+              return sdk.loadPlugin!.BasicBeauty!();
+            },
+          },
+        }),
+        loadChat: async (): Promise<ChatSdk> => cloud.chatSdk(),
+      },
+    );
+    made.push(engines);
+    await engines.media.startLocalMedia({ video: true, audio: false });
+    const beauty = await engines.media.createBeautyManager();
+    const error = await rejection(beauty.setBeautyLevel(5));
+    expect(error.code).to.equal(ErrorCode.ENGINE_UNAVAILABLE);
+    expect(error.message).to.equal('TRTC’s BasicBeauty plugin could not be loaded: is the page online? (Failed to fetch dynamically imported module)');
+    expect(beauty.getSettings().beauty).to.equal(0);
+    expect(beauty.active).to.equal(false);
+    await beauty.setBeautyLevel(5);
+    expect(attempts).to.equal(2);
+    expect(beauty.active).to.equal(true);
+  });
+
   it('levels map to BasicBeauty’s 0–1 options (level / 9): the first starts the plugin, later ones update it', async () => {
     const m = make();
     await m.media.startLocalMedia({ video: true, audio: false });

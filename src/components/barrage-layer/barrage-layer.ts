@@ -13,6 +13,7 @@ import type { LiveRoomState, LiveRoomStore } from '../../core/store/live-room-st
 import { byteLength, Limits } from '../../core/validation.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
 import { errorText, langOf, translator } from '../../internal/i18n.js';
+import { canModerate } from '../../internal/moderation.js';
 import { commonStrings } from '../../internal/strings/common.js';
 import { barrageStrings } from '../../internal/strings/barrage.js';
 import { barrageLayerStyles } from './barrage-layer.styles.js';
@@ -265,10 +266,7 @@ export class BarrageLayer extends LitElement {
   /** Until when this user is muted (ms since epoch; 0 = not). */
   #mutedUntil = new StoreController<LiveRoomStore, LiveRoomState, number>(this, liveRoomContext, (s) => s.selfMutedUntil);
   /** "Mute everyone" is on and applies to this user (not the owner or an admin). */
-  #mutedByAll = new StoreController<LiveRoomStore, LiveRoomState, boolean>(this, liveRoomContext, (s) => {
-    const self = s.user?.userId;
-    return s.mutedAll && !(self && (self === s.ownerId || s.admins.includes(self)));
-  });
+  #mutedByAll = new StoreController<LiveRoomStore, LiveRoomState, boolean>(this, liveRoomContext, (s) => s.mutedAll && !canModerate(s));
 
   #blockedWords: string[] = [];
   #blockedPatterns: Array<RegExp | string> = [];

@@ -9,7 +9,7 @@ import type { UserProfile } from '../../core/engines/types.js';
 import { ErrorCode, LiveError, toLiveError } from '../../core/errors.js';
 import { CallStore, callEventNames, type CallEvents, type CallState, type CallStatus, type CallType, type InviteeState } from '../../core/store/call-store.js';
 import { Session, type EngineKind } from '../../core/store/session.js';
-import { ElapsedClock, formatDuration } from '../../internal/call-clock.js';
+import { formatDuration } from '../../internal/call-clock.js';
 import { callStoreContext } from '../../internal/call-context.js';
 import { CallRing, type Ringer } from '../../internal/call-ring.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
@@ -241,14 +241,12 @@ export class CallPanel extends LitElement {
 
   constructor() {
     super();
-    new Ticker(this, () => {
-      const s = this.#state.value;
-      return [s?.status === 'calling' ? s.expiresAt : undefined];
-    });
-    new ElapsedClock(this, () => {
-      const s = this.#state.value;
-      return s?.status === 'connected' ? s.startedAt : undefined;
-    });
+    // The countdown of an outgoing call, and the duration of a connected one.
+    new Ticker(
+      this,
+      () => [this.#state.value?.status === 'calling' ? this.#state.value.expiresAt : undefined],
+      () => [this.#state.value?.status === 'connected' ? this.#state.value.startedAt : undefined],
+    );
   }
 
   /** The store in use: the one given, or the one the element made from its attributes. */

@@ -8,6 +8,9 @@ import { ErrorCode, toLiveError } from '../../core/errors.js';
 import { DEFAULT_SEATS } from '../../core/store/coanchor.js';
 import type { CoanchorRequest, CoanchorRequestState, LiveRoomState, LiveRoomStore } from '../../core/store/live-room-store.js';
 import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
+import { canModerate } from '../../internal/moderation.js';
+import { selectKeys } from '../../internal/select-keys.js';
+import { formatClock } from '../../internal/countdown.js';
 import { coanchorStrings } from '../../internal/strings/coanchor.js';
 import { coanchorQueueStyles } from './coanchor-queue.styles.js';
 
@@ -21,18 +24,8 @@ export interface CoanchorUserDetail {
 }
 
 /** The part of the room's state this element renders; re-rendered only when one of these changes. */
-type View = Pick<LiveRoomState, 'phase' | 'user' | 'role' | 'ownerId' | 'admins' | 'anchors' | 'audience' | 'coanchor' | 'pk'>;
-const VIEW_KEYS = ['phase', 'user', 'role', 'ownerId', 'admins', 'anchors', 'audience', 'coanchor', 'pk'] as const satisfies readonly (keyof View)[];
-
-/** A selector that returns the same object while none of the picked slices changed. */
-function selectView(): (s: LiveRoomState) => View {
-  let last: View | undefined;
-  return (s) => {
-    if (last && VIEW_KEYS.every((k) => Object.is(last![k], s[k]))) return last;
-    last = Object.fromEntries(VIEW_KEYS.map((k) => [k, s[k]])) as unknown as View;
-    return last;
-  };
-}
+const VIEW_KEYS = ['phase', 'user', 'role', 'ownerId', 'admins', 'anchors', 'audience', 'coanchor', 'pk'] as const satisfies readonly (keyof LiveRoomState)[];
+type View = Pick<LiveRoomState, (typeof VIEW_KEYS)[number]>;
 
 /** How many candidates the invite list shows. */
 const INVITE_CANDIDATES = 8;
@@ -54,11 +47,7 @@ function nameOf(user: UserProfile): string {
 
 /** `65_000` → `1:05`; an hour or more → `1:02:05`. */
 function clock(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  return formatClock(Math.floor(ms / 1000));
 }
 
 /**
@@ -136,7 +125,7 @@ function clock(ms: number): string {
 export class CoanchorQueue extends LitElement {
   static override styles = coanchorQueueStyles;
 
-  #view = new StoreController<LiveRoomStore, LiveRoomState, View>(this, liveRoomContext, selectView());
+  #view = new StoreController<LiveRoomStore, LiveRoomState, View>(this, liveRoomContext, selectKeys<LiveRoomState, (typeof VIEW_KEYS)[number]>(VIEW_KEYS));
 
   /** A store given directly wins over the one from `<live-room>`. */
   @property({ attribute: false })
@@ -188,14 +177,9 @@ export class CoanchorQueue extends LitElement {
     return t(langOf(this), key, params);
   }
 
-  #canModerate(s: View): boolean {
-    const id = s.user?.userId;
-    return !!id && (id === s.ownerId || s.admins.includes(id));
-  }
-
   /** The anchor's view: a moderator in the room, or the anchor before the room exists. */
   #isAnchorView(s: View): boolean {
-    return s.phase === 'in-room' ? this.#canModerate(s) : s.role === 'anchor';
+    return s.phase === 'in-room' ? canModerate(s) : s.role === 'anchor';
   }
 
   /** Co-anchors on stage: anchors other than the owner and a PK opponent. */

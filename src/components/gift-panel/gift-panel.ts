@@ -9,6 +9,7 @@ import type { UserProfile } from '../../core/engines/types.js';
 import { ErrorCode, toLiveError } from '../../core/errors.js';
 import type { GiftBilling, LiveRoomEvents, LiveRoomState, LiveRoomStore } from '../../core/store/live-room-store.js';
 import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
+import { selectKeys } from '../../internal/select-keys.js';
 import { giftStrings } from '../../internal/strings/gift.js';
 import { giftPanelStyles } from './gift-panel.styles.js';
 
@@ -108,18 +109,9 @@ const ERROR_KEYS: Partial<Record<number, StringKey>> = {
   [ErrorCode.INVALID_ARGUMENT]: 'gpErrInvalid',
 };
 
-type View = Pick<LiveRoomState, 'phase' | 'user' | 'likeTotal' | 'giftBalance'>;
-const VIEW_KEYS = ['phase', 'user', 'likeTotal', 'giftBalance'] as const satisfies readonly (keyof View)[];
-
-/** A selector that returns the same object while none of the picked slices changed. */
-function selectView(): (s: LiveRoomState) => View {
-  let last: View | undefined;
-  return (s) => {
-    if (last && VIEW_KEYS.every((k) => Object.is(last![k], s[k]))) return last;
-    last = Object.fromEntries(VIEW_KEYS.map((k) => [k, s[k]])) as unknown as View;
-    return last;
-  };
-}
+/** The part of the room's state this element renders; re-rendered only when one of these changes. */
+const VIEW_KEYS = ['phase', 'user', 'likeTotal', 'giftBalance'] as const satisfies readonly (keyof LiveRoomState)[];
+type View = Pick<LiveRoomState, (typeof VIEW_KEYS)[number]>;
 
 /** The local server's balance, fetched once per store and user. */
 interface FetchedBalance {
@@ -324,7 +316,7 @@ export class GiftPanel extends LitElement {
   /** Draws effects (e.g. with Lottie) instead of the built-in CSS animations. */
   @property({ attribute: false }) effectRenderer?: GiftEffectRenderer;
 
-  #view = new StoreController<LiveRoomStore, LiveRoomState, View>(this, liveRoomContext, selectView());
+  #view = new StoreController<LiveRoomStore, LiveRoomState, View>(this, liveRoomContext, selectKeys<LiveRoomState, (typeof VIEW_KEYS)[number]>(VIEW_KEYS));
 
   /** A store given directly wins over the one from `<live-room>`. */
   @property({ attribute: false })
@@ -626,8 +618,11 @@ export class GiftPanel extends LitElement {
 
   /* ───────────── receiving ───────────── */
 
+  /** Asked on every gift, like and render: one live query per element, not one per call. */
+  #motionQuery?: MediaQueryList;
   #reducedMotion(): boolean {
-    return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (typeof matchMedia !== 'function') return false;
+    return (this.#motionQuery ??= matchMedia('(prefers-reduced-motion: reduce)')).matches;
   }
 
   #onGift(e: LiveRoomEvents['gift-receive']): void {

@@ -11,6 +11,7 @@ import { Session, type EngineKind } from '../../core/store/session.js';
 import { parseNumericRoomId, stringRoom, type RoomId } from '../../core/validation.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
 import { lazyPart } from '../../internal/lazy-part.js';
+import { canModerate } from '../../internal/moderation.js';
 import { forwardEvents } from '../../internal/forward-events.js';
 import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
 import { commonStrings } from '../../internal/strings/common.js';
@@ -411,11 +412,6 @@ export class LiveRoom extends LitElement {
     return this.#role(s) === 'anchor';
   }
 
-  #canModerate(s: LiveRoomState): boolean {
-    const self = s.user?.userId;
-    return !!self && (self === s.ownerId || s.admins.includes(self));
-  }
-
   /** The room's status, as shown: a room whose anchor already publishes counts as live. */
   #roomStatus(s: LiveRoomState): RoomStatus {
     if (s.roomStatus !== 'idle') return s.roomStatus;
@@ -456,7 +452,7 @@ export class LiveRoom extends LitElement {
     const error = s.error ?? this.#localError;
     const name = s.roomInfo?.name || this.roomName || (s.room ? String(s.room.id) : '');
     const inRoom = s.phase === 'in-room';
-    const moderator = inRoom && this.#canModerate(s);
+    const moderator = inRoom && canModerate(s);
     return html`
       <div part="base" class="base">
         <header part="header">

@@ -3,18 +3,7 @@ import { compileBlocklist, compilePattern, normaliseText, splitWords } from './f
 import { LaneAllocator } from './lanes.js';
 import { BarrageScheduler, type BarrageEntry, type SchedulerOptions } from './scheduler.js';
 import { clamp, parseOverflow, parseSpeed, speedFor } from './settings.js';
-
-/** A deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../testing/prng.js';
 
 interface Rec {
   shown: BarrageEntry<number>[];

@@ -14,6 +14,7 @@
  * default, and removed (the context suspended) when none is left: the microphone's own track is
  * then published again. Muting the microphone silences only the mute gain, so music goes on.
  */
+import { Serial } from '../serial.js';
 import { EventSource } from '../emitter.js';
 import type { MediaProcessor } from '../engines/types.js';
 import { ErrorCode, LiveError, toLiveError, withTimeout } from '../errors.js';
@@ -210,7 +211,7 @@ export class LocalAudioEffectManager extends EventSource<AudioEffectManagerEvent
   #changer: VoiceChangerType = 0;
   #attached = false;
   #announced = false;
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue = new Serial();
   #progress?: ReturnType<typeof setInterval>;
   #disposed = false;
 
@@ -648,8 +649,6 @@ export class LocalAudioEffectManager extends EventSource<AudioEffectManagerEvent
         this.emit('active', { active: this.#attached });
       }
     };
-    const next = this.#queue.then(step, step);
-    this.#queue = next.catch(() => undefined);
-    return next;
+    return this.#queue.run(step);
   }
 }

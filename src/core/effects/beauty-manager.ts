@@ -4,14 +4,15 @@
  * on and removed when the last one is turned off, so with everything at 0 the camera's own
  * track is previewed and published.
  */
+import { Serial } from '../serial.js';
 import { EventSource } from '../emitter.js';
 import type { MediaProcessor } from '../engines/types.js';
 import { ErrorCode, LiveError } from '../errors.js';
 import { BeautyProcessor, type BeautyProcessorOptions, type FrameStats } from './beauty-processor.js';
 import type { BeautyLook, LutImage } from './beauty-renderer.js';
-import { BUILT_IN_FILTERS, LUT_SIZE, sourceSize } from './luts.js';
-import type { BeautyFilter, BeautyManager, BeautyManagerEvents, BeautySettings, BeautyStyle, BuiltInFilter } from './types.js';
-import { assertBeautyStyle, assertLevel, assertRange } from './validate.js';
+import { LUT_SIZE, sourceSize } from './luts.js';
+import type { BeautyFilter, BeautyManager, BeautyManagerEvents, BeautySettings, BeautyStyle } from './types.js';
+import { assertBeautyStyle, assertFilter, assertLevel, assertRange, LUT_IMAGE_EXPECTED } from './validate.js';
 import { beautyActive, DEFAULT_BEAUTY_SETTINGS } from './beauty-settings.js';
 
 export { beautyActive, DEFAULT_BEAUTY_SETTINGS };
@@ -37,7 +38,7 @@ export class LocalBeautyManager extends EventSource<BeautyManagerEvents> impleme
   #processor: BeautyProcessor;
   /** What the host was given (the stage wrapper), or null. */
   #attached: MediaProcessor | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue = new Serial();
   #disposed = false;
   #announced = false;
 
@@ -98,18 +99,16 @@ export class LocalBeautyManager extends EventSource<BeautyManagerEvents> impleme
 
   setFilter(filter: BeautyFilter): Promise<void> {
     return this.#change(() => {
-      if (filter === 'none') {
+      const checked = assertFilter(filter);
+      if (checked === 'none') {
         this.#lut = null;
         return { filter: 'none' };
       }
-      if (typeof filter === 'string') {
-        if (!BUILT_IN_FILTERS.includes(filter as BuiltInFilter)) {
-          throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown filter “${filter}”: use 'none', ${BUILT_IN_FILTERS.map((f) => `'${f}'`).join(', ')} or a 512×512 LUT image.`);
-        }
-        this.#lut = filter as BuiltInFilter;
-        return { filter: filter as BuiltInFilter };
+      if (typeof checked === 'string') {
+        this.#lut = checked;
+        return { filter: checked };
       }
-      if (!isLutImage(filter)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A filter is “none”, a built-in name, or a 512×512 LUT image (ImageBitmap, <img>, <canvas>).');
+      if (!isLutImage(filter)) throw new LiveError(ErrorCode.INVALID_ARGUMENT, LUT_IMAGE_EXPECTED);
       const { width, height } = sourceSize(filter);
       if (width !== LUT_SIZE || height !== LUT_SIZE) {
         throw new LiveError(ErrorCode.INVALID_ARGUMENT, `A LUT image must be ${LUT_SIZE}×${LUT_SIZE} (8×8 tiles of a 64-cube); this one is ${width}×${height}${width === 0 ? ' (not loaded yet?)' : ''}.`);
@@ -174,9 +173,7 @@ export class LocalBeautyManager extends EventSource<BeautyManagerEvents> impleme
       }
       this.#announce();
     };
-    const next = this.#queue.then(step, step);
-    this.#queue = next.catch(() => undefined);
-    return next;
+    return this.#queue.run(step);
   }
 
   #announce(): void {
@@ -210,8 +207,7 @@ export class LocalBeautyManager extends EventSource<BeautyManagerEvents> impleme
     this.#attached = null;
     if (was) {
       if (detach) {
-        const step = () => (this.#host && this.#attached === null ? this.#host.setVideoProcessor(null) : undefined);
-        this.#queue = this.#queue.then(step, step).catch(() => undefined);
+        void this.#queue.run(async () => (this.#host && this.#attached === null ? this.#host.setVideoProcessor(null) : undefined)).catch(() => undefined);
       }
       this.#announce();
     }

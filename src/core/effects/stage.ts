@@ -8,6 +8,7 @@
  * `replaceTrack`. Steps run one at a time (a device switch and a processor change never
  * interleave). Framework-free: used by the local engine and by standalone pages.
  */
+import { Serial } from '../serial.js';
 import type { MediaProcessor } from '../engines/types.js';
 import { ErrorCode, toLiveError, type LiveError } from '../errors.js';
 
@@ -25,7 +26,7 @@ export class ProcessingStage {
   #processors: Record<MediaKind, MediaProcessor | null> = { audio: null, video: null };
   #running: Partial<Record<MediaKind, Running>> = {};
   #muted: Record<MediaKind, boolean> = { audio: false, video: false };
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue = new Serial();
   #onError: (error: LiveError) => void;
 
   /** `onError`: a processor failed to start; the stage went back to the raw track. */
@@ -55,7 +56,7 @@ export class ProcessingStage {
 
   /** New capture (or none): resolves with the new output stream. */
   setInput(stream: MediaStream | undefined): Promise<MediaStream | undefined> {
-    return this.#enqueue(async () => {
+    return this.#queue.run(async () => {
       this.#input = stream;
       this.#output = stream ? new MediaStream() : undefined;
       await this.#refresh('video');
@@ -66,7 +67,7 @@ export class ProcessingStage {
 
   /** Inserts or removes (`null`) the processor of `kind`; resolves with whether the output track changed. */
   setProcessor(kind: MediaKind, processor: MediaProcessor | null): Promise<boolean> {
-    return this.#enqueue(async () => {
+    return this.#queue.run(async () => {
       if (this.#processors[kind] === processor) return false;
       this.#processors[kind] = processor;
       const before = this.track(kind);
@@ -94,12 +95,6 @@ export class ProcessingStage {
     this.#processors = { audio: null, video: null };
     this.#input = undefined;
     this.#output = undefined;
-  }
-
-  #enqueue<T>(step: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(step, step);
-    this.#queue = next.catch(() => undefined);
-    return next;
   }
 
   #stopRunning(kind: MediaKind): void {

@@ -1,6 +1,7 @@
 /** Argument rules of the effects managers: every violation is a LiveError INVALID_ARGUMENT. */
 import { ErrorCode, LiveError } from '../errors.js';
-import type { BeautyStyle } from './types.js';
+import { BUILT_IN_FILTERS } from './luts.js';
+import type { BeautyStyle, BuiltInFilter } from './types.js';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return `“${value}”`;
@@ -73,3 +74,19 @@ export function assertBeautyStyle(style: unknown): BeautyStyle {
   if (style !== 0 && style !== 1 && style !== 2) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Beauty style must be 0 (smooth), 1 (natural) or 2 (hazy) (got ${String(style)}).`);
   return style;
 }
+
+/**
+ * A filter: `'none'` and the built-in names pass as they are, any other string or a non-object
+ * is refused; an object is handed back for the caller to check as a LUT image.
+ */
+export function assertFilter(filter: unknown): 'none' | BuiltInFilter | object {
+  if (filter === 'none' || BUILT_IN_FILTERS.includes(filter as BuiltInFilter)) return filter as 'none' | BuiltInFilter;
+  if (typeof filter === 'string') {
+    throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown filter “${filter}”: use 'none', ${BUILT_IN_FILTERS.map((f) => `'${f}'`).join(', ')} or a 512×512 LUT image.`);
+  }
+  if (typeof filter !== 'object' || filter === null) throw new LiveError(ErrorCode.INVALID_ARGUMENT, LUT_IMAGE_EXPECTED);
+  return filter;
+}
+
+/** The words for a filter that is neither a name nor an image. */
+export const LUT_IMAGE_EXPECTED = 'A filter is “none”, a built-in name, or a 512×512 LUT image (ImageBitmap, <img>, <canvas>).';

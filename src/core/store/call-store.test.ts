@@ -195,4 +195,17 @@ describe('CallStore', () => {
     expect(sent(engines).find((m) => m.kind === 'call-switch')).to.deep.include({ to: 'bob', data: { callId: store.getState().callId, type: 1 } });
     expect(seen.find((e) => e.type === 'call-type-change')?.detail).to.deep.equal({ type: 1 });
   });
+
+  it('audio levels: a move of 5 or more, or a fall to 0, changes the state; smaller moves do not', async () => {
+    const { engines, store } = await phone('alice');
+    await store.call({ userID: 'bob', type: 2 });
+    const volumes = (list: Array<[string, number]>) => engines.media.emit('audio-volume', { volumes: list.map(([userId, volume]) => ({ userId, volume })) });
+    volumes([['bob', 40], ['alice', 3]]);
+    const first = store.getState().volumes;
+    expect(first).to.deep.equal({ bob: 40 });
+    volumes([['bob', 43], ['alice', 2]]);
+    expect(store.getState().volumes).to.equal(first);
+    volumes([['bob', 0]]);
+    expect(store.getState().volumes).to.deep.equal({ bob: 0 });
+  });
 });

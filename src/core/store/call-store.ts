@@ -11,7 +11,7 @@ import { decodeEnvelope, encodeEnvelope, type MessageKind, type PayloadOf } from
 import { assertUserId, stringRoom } from '../validation.js';
 import { newRequestId } from './live-room-types.js';
 import type { Session } from './session.js';
-import { ActionStore } from './store.js';
+import { ActionStore, nextVolumes } from './store.js';
 
 /** 1 audio, 2 video (the seed's numbers). */
 export type CallType = 1 | 2;
@@ -176,10 +176,8 @@ export class CallStore extends ActionStore<CallState, CallEvents, 'call-error'> 
         this.emit('user-audio-available', { userID: userId, isAudioAvailable: available });
       }),
       media.on('audio-volume', ({ volumes }) => {
-        if (!this.#call) return;
-        const current = this.getState().volumes;
-        if (volumes.every(({ userId, volume }) => Math.abs((current[userId] ?? 0) - volume) < 5)) return;
-        this.set({ volumes: Object.fromEntries(volumes.map(({ userId, volume }) => [userId, volume])) });
+        const next = this.#call && nextVolumes(this.getState().volumes, volumes);
+        if (next) this.set({ volumes: next });
       }),
       media.on('network-quality', ({ userId, quality }) => {
         if (this.#call) this.set({ networkQuality: { ...this.getState().networkQuality, [userId]: quality } });

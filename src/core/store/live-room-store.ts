@@ -20,6 +20,7 @@ import {
   type RoomScene,
   type RoomStatus,
   type VoiceSeat,
+  canModerate,
   userEvent,
 } from './live-room-types.js';
 import { initialPk, PkFlow } from './pk.js';
@@ -28,7 +29,7 @@ import { GiftCombo, type GiftBatch } from '../policies/gift-combo.js';
 import { LikeAggregator } from '../policies/like-aggregator.js';
 import { OutboundQueue } from '../policies/outbound-queue.js';
 import type { Session } from './session.js';
-import { ActionStore } from './store.js';
+import { ActionStore, nextVolumes } from './store.js';
 
 export type * from './live-room-types.js';
 export type { JoinAnchorResult } from './coanchor.js';
@@ -161,7 +162,10 @@ export class LiveRoomStore extends ActionStore<LiveRoomState, LiveRoomEvents, 'l
         if (role === 'audience' && this.getState().role === 'anchor') void this.#coanchor.onRevoked();
       }),
       media.on('pk', ({ state, userId }) => this.#pk.onLink(state, userId)),
-      media.on('audio-volume', ({ volumes }) => this.#onVolumes(volumes)),
+      media.on('audio-volume', ({ volumes }) => {
+        const next = nextVolumes(this.getState().volumes, volumes);
+        if (next) this.set({ volumes: next });
+      }),
       media.on('network-quality', ({ userId, quality }) => this.set({ networkQuality: { ...this.getState().networkQuality, [userId]: quality } })),
       media.on('error', ({ error }) => this.report(error)),
       chat.on('member-join', (e) => mine(e.groupId) && this.#memberJoined(e.member, e.memberCount)),
@@ -465,20 +469,6 @@ export class LiveRoomStore extends ActionStore<LiveRoomState, LiveRoomEvents, 'l
   }
 
   #voiceSeatCount = DEFAULT_VOICE_SEATS;
-
-  /** Volumes change often: the state changes only when a level moves by 5 or more. */
-  #onVolumes(volumes: Array<{ userId: string; volume: number }>): void {
-    const current = this.getState().volumes;
-    let changed = false;
-    const next: Record<string, number> = { ...current };
-    for (const { userId, volume } of volumes) {
-      if (Math.abs((current[userId] ?? 0) - volume) >= 5 || (volume === 0 && (current[userId] ?? 0) !== 0)) {
-        next[userId] = volume;
-        changed = true;
-      }
-    }
-    if (changed) this.set({ volumes: next });
-  }
 
   /* ───────────── media ───────────── */
 
@@ -862,22 +852,24 @@ export class LiveRoomStore extends ActionStore<LiveRoomState, LiveRoomEvents, 'l
     return undefined;
   }
 
+  /** Who handles each kind of direct message (built once, not per message). */
+  readonly #directHandlers: { [K in MessageKind]?: (from: UserProfile, data: PayloadOf<K>) => void } = {
+    'coanchor-request': (f, d) => this.#coanchor.onRequest(f, d),
+    'coanchor-cancel': (f, d) => this.#coanchor.onCancel(f, d),
+    'coanchor-response': (f, d) => this.#coanchor.onResponse(f, d),
+    'coanchor-invite': (f, d) => this.#coanchor.onInvite(f, d),
+    'coanchor-status': (f, d) => this.#coanchor.onStatus(f, d),
+    'coanchor-kick': (f, d) => this.#coanchor.onKick(f, d),
+    'pk-request': (f, d) => this.#pk.onRequest(f, d),
+    'pk-response': (f, d) => this.#pk.onResponse(f, d),
+    'pk-quit': (f, d) => this.#pk.onQuit(f, d),
+    'pk-score': (f, d) => this.#pk.onScore(f, d),
+  };
+
   #onDirect(from: UserProfile, raw: string): void {
     const message = this.#decode(from, raw);
     if (!message) return;
-    const handlers: { [K in MessageKind]?: (from: UserProfile, data: PayloadOf<K>) => void } = {
-      'coanchor-request': (f, d) => this.#coanchor.onRequest(f, d),
-      'coanchor-cancel': (f, d) => this.#coanchor.onCancel(f, d),
-      'coanchor-response': (f, d) => this.#coanchor.onResponse(f, d),
-      'coanchor-invite': (f, d) => this.#coanchor.onInvite(f, d),
-      'coanchor-status': (f, d) => this.#coanchor.onStatus(f, d),
-      'coanchor-kick': (f, d) => this.#coanchor.onKick(f, d),
-      'pk-request': (f, d) => this.#pk.onRequest(f, d),
-      'pk-response': (f, d) => this.#pk.onResponse(f, d),
-      'pk-quit': (f, d) => this.#pk.onQuit(f, d),
-      'pk-score': (f, d) => this.#pk.onScore(f, d),
-    };
-    const handler = handlers[message.kind] as ((from: UserProfile, data: unknown) => void) | undefined;
+    const handler = this.#directHandlers[message.kind] as ((from: UserProfile, data: unknown) => void) | undefined;
     handler?.(from, message.data);
   }
 
@@ -947,9 +939,8 @@ export class LiveRoomStore extends ActionStore<LiveRoomState, LiveRoomEvents, 'l
     return !!s.user && s.user.userId === s.ownerId;
   }
 
-  #canModerate(userId = this.getState().user?.userId): boolean {
-    const s = this.getState();
-    return !!userId && (userId === s.ownerId || s.admins.includes(userId));
+  #canModerate(userId?: string): boolean {
+    return canModerate(this.getState(), userId);
   }
 
   #profileOf(userId: string): UserProfile {

@@ -238,6 +238,14 @@ export interface RoomKernel {
   profileOf(userId: string): UserProfile;
 }
 
+/**
+ * Whether a user (this one by default) is the room's owner or an admin: who may moderate, and whom
+ * "Mute everyone" spares.
+ */
+export function canModerate(s: Pick<LiveRoomState, 'user' | 'ownerId' | 'admins'>, userId = s.user?.userId): boolean {
+  return !!userId && (userId === s.ownerId || s.admins.includes(userId));
+}
+
 export function userEvent(user: UserProfile): UserEvent {
   return { userId: user.userId, userName: user.nickname, userAvatar: user.avatar };
 }

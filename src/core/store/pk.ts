@@ -152,7 +152,7 @@ export class PkFlow {
       .catch((error: unknown) => {
         this.#set(initialPk);
         this.#settle(data.requestId, { accepted: false, reason: 'failed' });
-        this.#kernel.report(error instanceof LiveError ? error : new LiveError(ErrorCode.MEDIA_FAILED));
+        this.#kernel.report(toLiveError(error));
       });
   }
 

@@ -5,7 +5,7 @@
  * locked and which are muted. Speaking on a seat is the server's anchor permission (granted by
  * the co-anchor flow), so a seat map edited by anyone else changes nothing that matters.
  */
-import { ErrorCode, LiveError } from '../errors.js';
+import { ErrorCode, LiveError, toLiveError } from '../errors.js';
 import type { RoomKernel } from './live-room-types.js';
 
 export interface VoiceSeat {
@@ -129,7 +129,7 @@ export class SeatFlow {
     const seat = index;
     void this.#write((seats) => {
       seats[seat].userId = userId;
-    }).catch((error: unknown) => this.#kernel.report(error as LiveError));
+    }).catch((error: unknown) => this.#kernel.report(toLiveError(error)));
   }
 
   /** Host: someone left the stage: their seat is free again (its lock and mute stay). */
@@ -137,7 +137,7 @@ export class SeatFlow {
     if (!this.#kernel.canModerate() || !this.#seats().some((s) => s.index > 0 && s.userId === userId)) return;
     void this.#write((seats) => {
       for (const s of seats) if (s.index > 0 && s.userId === userId) s.userId = undefined;
-    }).catch((error: unknown) => this.#kernel.report(error as LiveError));
+    }).catch((error: unknown) => this.#kernel.report(toLiveError(error)));
   }
 
   lock(index: number, locked: boolean): Promise<void> {

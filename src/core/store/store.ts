@@ -3,6 +3,19 @@ import { type LiveError, toLiveError, withTimeout } from '../errors.js';
 
 export type Listener<S> = (state: S) => void;
 
+/**
+ * Audio levels change often: the next volumes map when a level moved by 5 or more (or fell to
+ * 0), else `undefined` (the state stays as it is).
+ */
+export function nextVolumes(current: Readonly<Record<string, number>>, volumes: ReadonlyArray<{ userId: string; volume: number }>): Record<string, number> | undefined {
+  let next: Record<string, number> | undefined;
+  for (const { userId, volume } of volumes) {
+    const was = current[userId] ?? 0;
+    if (Math.abs(was - volume) >= 5 || (volume === 0 && was !== 0)) (next ??= { ...current })[userId] = volume;
+  }
+  return next;
+}
+
 /** What an element needs from any store: a snapshot and a change feed. */
 export interface ReadableStore<S> {
   getState(): S;

@@ -45,8 +45,6 @@ type ConnectionEvents = EventMap & {
   resumed: ResumedEvent;
   /** Reconnection stopped for good (tries used up, or the credentials were refused). */
   'gave-up': { error: LiveError };
-  /** The browser's own idea of the network. */
-  network: { online: boolean };
 };
 
 export class LocalConnection extends EventSource<ConnectionEvents> {
@@ -76,11 +74,10 @@ export class LocalConnection extends EventSource<ConnectionEvents> {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 8_000;
     if (typeof window !== 'undefined') {
+      // Back online: retry now rather than at the end of the backoff (Session tracks online itself).
       const online = () => {
-        this.emit('network', { online: true });
         if (this.#state === 'reconnecting' && !this.#resuming) this.#retrySoon(0);
       };
-      const offline = () => this.emit('network', { online: false });
       // A page that goes away says so: the server then frees its rooms at once instead of
       // keeping them through its grace period for a reconnection that will not come.
       const pagehide = (event: PageTransitionEvent) => {
@@ -88,11 +85,9 @@ export class LocalConnection extends EventSource<ConnectionEvents> {
         this.#socket.send(JSON.stringify({ id: this.#nextId++, op: 'logout' }));
       };
       window.addEventListener('online', online);
-      window.addEventListener('offline', offline);
       window.addEventListener('pagehide', pagehide);
       this.#offWindow = () => {
         window.removeEventListener('online', online);
-        window.removeEventListener('offline', offline);
         window.removeEventListener('pagehide', pagehide);
       };
     }

@@ -69,7 +69,7 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   #speakerId?: string;
   #volumes = new VolumeMeter(
     {
-      inbound: () => [...this.#inbound].filter(([, e]) => e.link).map(([id, e]) => [id, e.link!.pc] as [string, RTCPeerConnection]),
+      inbound: () => inboundLinks(this.#inbound),
       localStream: () => this.#localStream,
       localMuted: () => this.#audioMuted,
       localUserId: () => (this.#publishing ? this.#connection.userId : undefined),
@@ -97,6 +97,8 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
         this.emit('kicked-out', { reason });
       }),
       connection.on('connection-state', ({ state }) => this.emit('connection-state', { state })),
+      // Reconnection stopped for good: the stores say why (the state alone only says "disconnected").
+      connection.on('gave-up', ({ error }) => this.emit('error', { error: new LiveError(ErrorCode.CONNECTION_LOST, `The connection to the server was lost and could not be restored: ${error.message}`, { cause: error }) })),
       connection.on('media-role-changed', ({ role, reason }) => {
         if (role === 'audience') this.#stopPublishing();
         this.emit('role-changed', { role, reason });
@@ -239,19 +241,22 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   }
 
   async #sampleQuality(): Promise<void> {
+    // One getStats() per connection and sample: quality, and (inbound) the stall check.
     const measure = async (pc: RTCPeerConnection) => {
-      const { sample, loss, rtt } = await readStats(pc, this.#samples.get(pc));
+      const { sample, loss, rtt, videoFrames } = await readStats(pc, this.#samples.get(pc));
       this.#samples.set(pc, sample);
-      return qualityFrom(loss, rtt, pc.connectionState);
+      return { quality: qualityFrom(loss, rtt, pc.connectionState), videoFrames };
     };
     try {
       for (const [userId, entry] of this.#inbound) {
         if (!entry.link) continue;
-        this.#reportQuality(userId, await measure(entry.link.pc));
-        await this.#checkStall(userId, entry.link.pc);
+        const { pc } = entry.link;
+        const { quality, videoFrames } = await measure(pc);
+        this.#reportQuality(userId, quality);
+        this.#checkStall(userId, pc, videoFrames);
       }
       let uplink = 0;
-      for (const link of this.#outbound.values()) uplink = Math.max(uplink, await measure(link.pc));
+      for (const link of this.#outbound.values()) uplink = Math.max(uplink, (await measure(link.pc)).quality);
       if (this.#outbound.size > 0 && this.#connection.userId) this.#reportQuality(this.#connection.userId, uplink);
     } catch {
       // Statistics are best effort; a closed connection simply reports nothing.
@@ -259,15 +264,11 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
   }
 
   /** No new video frame for three samples while the publisher says its video is on: a stall. */
-  async #checkStall(userId: string, pc: RTCPeerConnection): Promise<void> {
+  #checkStall(userId: string, pc: RTCPeerConnection, frames: number): void {
     if (!this.#users.get(userId)?.video || pc.connectionState !== 'connected') {
       this.#stall.delete(userId);
       return;
     }
-    let frames = 0;
-    (await pc.getStats()).forEach((stat: Record<string, unknown>) => {
-      if (stat.type === 'inbound-rtp' && stat.kind === 'video') frames += Number(stat.framesDecoded ?? 0);
-    });
     const before = this.#stall.get(userId);
     const still = before && before.frames === frames ? before.still + 1 : 0;
     this.#stall.set(userId, { frames, still });
@@ -685,4 +686,9 @@ export class LocalMediaEngine extends EventSource<MediaEngineEvents> implements 
     for (const off of this.#teardown) off();
     this.clear();
   }
+}
+
+/** The connected inbound peer connections by publisher, without copying the map (read every volume sample). */
+function* inboundLinks(inbound: ReadonlyMap<string, Inbound>): Generator<[string, RTCPeerConnection]> {
+  for (const [userId, entry] of inbound) if (entry.link) yield [userId, entry.link.pc];
 }

@@ -19,17 +19,22 @@ export function qualityFrom(lossRatio: number | undefined, rttMs: number | undef
   return 5;
 }
 
-/** Reads loss (since `previous`) and round-trip time from a peer connection's stats. */
-export async function readStats(pc: RTCPeerConnection, previous: QualitySample | undefined): Promise<{ sample: QualitySample; loss?: number; rtt?: number }> {
+/**
+ * Reads loss (since `previous`), round-trip time and the video frames decoded so far (for stall
+ * detection) from one `getStats()` of a peer connection.
+ */
+export async function readStats(pc: RTCPeerConnection, previous: QualitySample | undefined): Promise<{ sample: QualitySample; loss?: number; rtt?: number; videoFrames: number }> {
   const report = await pc.getStats();
   let received = 0;
   let lost = 0;
+  let videoFrames = 0;
   let rtt: number | undefined;
   let remoteLoss: number | undefined;
   report.forEach((stat: Record<string, unknown>) => {
     if (stat.type === 'inbound-rtp') {
       received += Number(stat.packetsReceived ?? 0);
       lost += Number(stat.packetsLost ?? 0);
+      if (stat.kind === 'video') videoFrames += Number(stat.framesDecoded ?? 0);
     } else if (stat.type === 'remote-inbound-rtp') {
       if (typeof stat.fractionLost === 'number') remoteLoss = Math.max(remoteLoss ?? 0, stat.fractionLost);
       if (typeof stat.roundTripTime === 'number') rtt = Math.max(rtt ?? 0, stat.roundTripTime * 1000);
@@ -44,5 +49,5 @@ export async function readStats(pc: RTCPeerConnection, previous: QualitySample |
     const dLost = lost - previous.packetsLost;
     if (dReceived + dLost > 0) loss = Math.max(loss ?? 0, Math.max(0, dLost) / (dReceived + Math.max(0, dLost)));
   }
-  return { sample, loss, rtt };
+  return { sample, loss, rtt, videoFrames };
 }

@@ -48,10 +48,14 @@
 import { ErrorCode, LiveError, toLiveError } from '../../errors.js';
 import type { AudioEffectManager, AudioEffectManagerEvents, AudioEffectParam, MusicParam, VoiceChangerType, VoiceReverbType } from '../../effects/types.js';
 import { assertBoolean, assertId, assertInteger, assertLoopCount, assertPath, assertVolume } from '../../effects/validate.js';
-import { Serial, TencentEffectsManager, unsupported, type TencentEffectsHost } from './effects-host.js';
+import { TencentEffectsManager, unsupported, type TencentEffectsHost } from './effects-host.js';
+import { Serial } from '../../serial.js';
 import type { AudioMixerStartOptions, TrtcClient } from './sdk.js';
 
 type Kind = 'music' | 'effect';
+
+/** A kind in words. */
+const label: Record<Kind, string> = { music: 'music', effect: 'sound effect' };
 
 /** A music or sound effect in AudioMixer. */
 interface Track {
@@ -206,8 +210,7 @@ export class TencentAudioEffectManager extends TencentEffectsManager<AudioEffect
   async setAudioEffectVolume(id: number, volume: number): Promise<void> {
     assertId(id, 'Effect ID');
     const v = assertVolume(volume, 'Effect volume');
-    const effect = this.#tracks.effect.get(id);
-    if (!effect?.started) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `No sound effect with ID ${id} is playing.`);
+    const effect = this.#playing('effect', id);
     await this.#update(effect, { volume: v / 100 }, `changing the volume of the sound effect ${id}`);
   }
 
@@ -271,12 +274,11 @@ export class TencentAudioEffectManager extends TencentEffectsManager<AudioEffect
   }
 
   microphoneStopping(): Promise<void> {
-    return this.#voice.run(async () => {
+    return this.settle(this.#voice, async () => {
       const changer = this.#changerRunning;
       this.#changerRunning = undefined;
       // The plugin is stopped before the microphone closes (as the SDK asks); its type is kept.
       if (changer) await this.host.call(changer.client.stopPlugin('VoiceChanger'), 'stopping the voice changer').catch(() => undefined);
-      this.announce();
     });
   }
 
@@ -314,7 +316,7 @@ export class TencentAudioEffectManager extends TencentEffectsManager<AudioEffect
   #playing(kind: Kind, id: number): Track {
     assertId(id, kind === 'music' ? 'Music ID' : 'Effect ID');
     const track = this.#tracks[kind].get(id);
-    if (!track?.started) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `No ${kind === 'music' ? 'music' : 'sound effect'} with ID ${id} is playing.`);
+    if (!track?.started) throw new LiveError(ErrorCode.INVALID_ARGUMENT, `No ${label[kind]} with ID ${id} is playing.`);
     return track;
   }
 
@@ -340,7 +342,7 @@ export class TencentAudioEffectManager extends TencentEffectsManager<AudioEffect
         },
         onEnded: () => this.#ended(track),
       };
-      const what = `starting the ${kind === 'music' ? 'music' : 'sound effect'} ${id}`;
+      const what = `starting the ${label[kind]} ${id}`;
       await this.host.call(client.startPlugin('AudioMixer', options), what);
       if (!current()) {
         // Stopped or replaced while it started: take it out again (unless its replacement shares its source).
@@ -373,7 +375,7 @@ export class TencentAudioEffectManager extends TencentEffectsManager<AudioEffect
   }
 
   #mixerStop(track: Track): Promise<unknown> {
-    return this.host.call(track.client!.stopPlugin('AudioMixer', { id: track.mixerId }), `stopping the ${track.kind === 'music' ? 'music' : 'sound effect'} ${track.id}`);
+    return this.host.call(track.client!.stopPlugin('AudioMixer', { id: track.mixerId }), `stopping the ${label[track.kind]} ${track.id}`);
   }
 
   #update(track: Track, change: { operation?: 'pause' | 'resume'; seekFrom?: number; volume?: number }, what: string): Promise<unknown> {
@@ -393,7 +395,7 @@ export class TencentAudioEffectManager extends TencentEffectsManager<AudioEffect
     if (tracks.get(track.id) !== track || !track.started) return;
     if (track.loopsLeft > 0) {
       track.loopsLeft--;
-      void this.#update(track, { operation: 'resume', seekFrom: 0 }, `replaying the ${track.kind === 'music' ? 'music' : 'sound effect'} ${track.id}`).catch((error: unknown) => this.#failed(track, error));
+      void this.#update(track, { operation: 'resume', seekFrom: 0 }, `replaying the ${label[track.kind]} ${track.id}`).catch((error: unknown) => this.#failed(track, error));
       return;
     }
     if (track.loopsLeft < 0) return;
@@ -445,15 +447,9 @@ export class TencentAudioEffectManager extends TencentEffectsManager<AudioEffect
 
   /** The microphone opened or a room was entered: start the voice changer if it waits for that. */
   #retryChanger(): Promise<void> {
-    return this.#voice.run(async () => {
+    return this.settle(this.#voice, async () => {
       if (this.#changer === 0 || this.#changerRunning) return;
-      try {
-        await this.#applyChanger(this.#changer);
-      } catch (error) {
-        this.emit('error', { error: toLiveError(error) });
-      }
-      this.announce();
+      await this.#applyChanger(this.#changer);
     });
   }
-
 }

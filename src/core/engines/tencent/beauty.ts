@@ -25,12 +25,11 @@
  * settings stay as they were.
  */
 import type { BasicBeautyOptions } from 'trtc-sdk-v5';
-import { ErrorCode, LiveError, toLiveError } from '../../errors.js';
 import { DEFAULT_BEAUTY_SETTINGS } from '../../effects/beauty-settings.js';
-import { BUILT_IN_FILTERS } from '../../effects/luts.js';
-import type { BeautyFilter, BeautyManager, BeautyManagerEvents, BeautySettings, BeautyStyle, BuiltInFilter } from '../../effects/types.js';
-import { assertBeautyStyle, assertLevel, assertRange } from '../../effects/validate.js';
-import { Serial, TencentEffectsManager, unsupported, type TencentEffectsHost } from './effects-host.js';
+import type { BeautyFilter, BeautyManager, BeautyManagerEvents, BeautySettings, BeautyStyle } from '../../effects/types.js';
+import { assertBeautyStyle, assertFilter, assertLevel, assertRange } from '../../effects/validate.js';
+import { TencentEffectsManager, unsupported, type TencentEffectsHost } from './effects-host.js';
+import { Serial } from '../../serial.js';
 import type { TrtcClient } from './sdk.js';
 
 /** The kit's 0–9 levels as BasicBeauty's 0–1 options. */
@@ -95,13 +94,7 @@ export class TencentBeautyManager extends TencentEffectsManager<BeautyManagerEve
   /** `'none'` only: BasicBeauty has no colour filters. */
   setFilter(filter: BeautyFilter): Promise<void> {
     return this.#change(() => {
-      if (filter === 'none') return { filter: 'none' };
-      if (typeof filter === 'string' && !BUILT_IN_FILTERS.includes(filter as BuiltInFilter)) {
-        throw new LiveError(ErrorCode.INVALID_ARGUMENT, `Unknown filter “${filter}”: use 'none', ${BUILT_IN_FILTERS.map((f) => `'${f}'`).join(', ')} or a 512×512 LUT image.`);
-      }
-      if (typeof filter !== 'string' && (typeof filter !== 'object' || filter === null)) {
-        throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'A filter is “none”, a built-in name, or a 512×512 LUT image (ImageBitmap, <img>, <canvas>).');
-      }
+      if (assertFilter(filter) === 'none') return { filter: 'none' };
       throw unsupported('colour filters (TRTC BasicBeauty has smoothing, brightening and rosy only)');
     });
   }
@@ -126,23 +119,15 @@ export class TencentBeautyManager extends TencentEffectsManager<BeautyManagerEve
   /* ───────────── engine hooks ───────────── */
 
   cameraStarted(): Promise<void> {
-    return this.#serial.run(async () => {
-      try {
-        await this.#apply(this.#settings);
-      } catch (error) {
-        this.emit('error', { error: toLiveError(error) });
-      }
-      this.announce();
-    });
+    return this.settle(this.#serial, () => this.#apply(this.#settings));
   }
 
   cameraStopping(): Promise<void> {
-    return this.#serial.run(async () => {
+    return this.settle(this.#serial, async () => {
       const running = this.#running;
       this.#running = undefined;
       // The camera is going away: a plugin that will not stop cleanly goes with it.
       if (running) await this.host.call(running.client.stopPlugin('BasicBeauty'), 'stopping the beauty filter').catch(() => undefined);
-      this.announce();
     });
   }
 
@@ -189,5 +174,4 @@ export class TencentBeautyManager extends TencentEffectsManager<BeautyManagerEve
     await this.host.call(client.startPlugin('BasicBeauty', options), 'starting the beauty filter (TRTC BasicBeauty)');
     this.#running = { client, options };
   }
-
 }

@@ -38,9 +38,10 @@ import type {
   UserProfile,
 } from '../types.js';
 import { AttributeWriter } from './attribute-writer.js';
-import { chatCode, chatError, sdkCall } from './errors.js';
+import { chatCode, chatError, loadCode, sdkCall } from './errors.js';
 import type { TencentEngineOptions } from './options.js';
 import type { ChatClient, ChatSdk, ChatStatic, ChatType } from './sdk.js';
+import { Serial } from '../../serial.js';
 
 export interface TencentChatEngineOptions extends TencentEngineOptions {
   /** Loads the SDK (default: `loadChatSdk`, dynamic import; tests pass fakes). */
@@ -102,6 +103,14 @@ interface SharedChat {
 }
 const sharedChats = new WeakMap<object, SharedChat>();
 
+/** A group's online count: the last known value, when it was read, and the next read. */
+interface CountEntry {
+  count: number;
+  at: number;
+  timer?: ReturnType<typeof setTimeout>;
+  reading?: Promise<void>;
+}
+
 interface SdkEvent<T> {
   name?: string;
   data?: T;
@@ -125,13 +134,13 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
 
   /** The AVChatRoom joined (one at a time) and the queue of joins and quits. */
   #joined?: string;
-  #groupOps: Promise<unknown> = Promise.resolve();
+  #groupOps = new Serial();
   #attributes = new Map<string, Record<string, string>>();
   #admins = new Map<string, Set<string>>();
   #muted = new Map<string, number>();
   #mutedAll = new Map<string, boolean>();
   #recentlyRemoved = new Map<string, number>();
-  #counts = new Map<string, { count: number; at: number; timer?: ReturnType<typeof setTimeout>; reading?: Promise<void> }>();
+  #counts = new Map<string, CountEntry>();
   #cursors = new Map<number, string>();
   #nextCursor = 1;
   readonly attributeWriter: AttributeWriter;
@@ -161,14 +170,14 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
 
   #load(): Promise<ChatSdk> {
     if (this.#destroyed) return Promise.reject(new LiveError(ErrorCode.INVALID_STATE, 'The Tencent chat engine was destroyed.'));
-    this.#sdk ??= withTimeout(this.#options.loadSdk(), this.#timeoutMs, 'loading of the Tencent Cloud Chat SDK').catch((error: unknown) => {
+    this.#sdk ??= loadCode(
+      this.#options.loadSdk,
+      this.#timeoutMs,
+      'loading of the Tencent Cloud Chat SDK',
+      'The Tencent Cloud Chat SDK (@tencentcloud/chat) could not be loaded: is it installed, and is the page online?',
+    ).catch((error: unknown) => {
       this.#sdk = undefined;
-      if (error instanceof LiveError) throw error;
-      throw new LiveError(
-        ErrorCode.ENGINE_UNAVAILABLE,
-        `The Tencent Cloud Chat SDK (@tencentcloud/chat) could not be loaded: is it installed, and is the page online? (${error instanceof Error ? error.message : String(error)})`,
-        { cause: error },
-      );
+      throw error;
     });
     return this.#sdk;
   }
@@ -286,7 +295,7 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
     let avatar = profile?.avatar ?? '';
     try {
       if (profile?.nickname !== undefined || profile?.avatar !== undefined) {
-        await this.#call(chat.updateMyProfile({ ...(profile.nickname !== undefined ? { nick: profile.nickname } : {}), ...(profile.avatar !== undefined ? { avatar: profile.avatar } : {}) }), 'saving the profile');
+        await this.#call(chat.updateMyProfile(sdkProfile(profile)), 'saving the profile');
       } else {
         const mine = (await this.#call(chat.getMyProfile(), 'reading the profile')) as { data?: { nick?: string; avatar?: string } };
         nickname = mine?.data?.nick ?? '';
@@ -332,7 +341,7 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
 
   async setProfile(profile: { nickname?: string; avatar?: string }): Promise<UserProfile> {
     const chat = this.#need();
-    await this.#call(chat.updateMyProfile({ ...(profile.nickname !== undefined ? { nick: profile.nickname } : {}), ...(profile.avatar !== undefined ? { avatar: profile.avatar } : {}) }), 'saving the profile');
+    await this.#call(chat.updateMyProfile(sdkProfile(profile)), 'saving the profile');
     this.#user = { ...this.#user!, ...(profile.nickname !== undefined ? { nickname: profile.nickname } : {}), ...(profile.avatar !== undefined ? { avatar: profile.avatar } : {}) };
     return this.#user;
   }
@@ -389,13 +398,6 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
 
   /* ───────────── groups ───────────── */
 
-  /** Joins and quits run one after the other. */
-  #serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#groupOps.then(work, work);
-    this.#groupOps = run.catch(() => undefined);
-    return run;
-  }
-
   async createGroup(params: { groupId: string; name?: string; cover?: string }): Promise<GroupInfo> {
     const chat = this.#need();
     const T = this.#types();
@@ -414,7 +416,7 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
 
   async dismissGroup(groupId: string): Promise<void> {
     const chat = this.#need();
-    await this.#serial(async () => {
+    await this.#groupOps.run(async () => {
       await this.#call(chat.dismissGroup(groupId), 'closing the room');
       if (this.#joined === groupId) this.#joined = undefined;
       this.#forgetGroup(groupId);
@@ -424,7 +426,7 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
   async joinGroup(groupId: string): Promise<GroupInfo> {
     const chat = this.#need();
     const T = this.#types();
-    return this.#serial(async () => {
+    return this.#groupOps.run(async () => {
       // One AVChatRoom at a time (the SDK would quit the first one silently).
       if (this.#joined && this.#joined !== groupId) await this.#quit(this.#joined);
       const res = (await this.#call(chat.joinGroup({ groupID: groupId, type: T.GRP_AVCHATROOM }), 'joining the room chat')) as { data?: { status?: string } };
@@ -437,7 +439,7 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
 
   async quitGroup(groupId: string): Promise<void> {
     this.#need();
-    return this.#serial(() => this.#quit(groupId));
+    return this.#groupOps.run(() => this.#quit(groupId));
   }
 
   async #quit(groupId: string): Promise<void> {
@@ -531,18 +533,21 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
   /** The online count, read now (and remembered for the 5 s rule). */
   async #readCount(groupId: string): Promise<number> {
     const res = (await this.#call(this.#need().getGroupOnlineMemberCount(groupId), 'reading the online count')) as { data?: { memberCount?: number } };
-    const count = Number(res?.data?.memberCount) || 0;
-    const entry = this.#counts.get(groupId) ?? { count, at: 0 };
-    entry.count = count;
+    const entry = this.#countEntry(groupId);
+    entry.count = Number(res?.data?.memberCount) || 0;
     entry.at = Date.now();
-    this.#counts.set(groupId, entry);
-    return count;
+    return entry.count;
+  }
+
+  #countEntry(groupId: string): CountEntry {
+    let entry = this.#counts.get(groupId);
+    if (!entry) this.#counts.set(groupId, (entry = { count: 0, at: 0 }));
+    return entry;
   }
 
   /** Asks for a fresh online count, no more than once per interval (5 s by default). */
   #refreshCount(groupId: string): void {
-    const entry = this.#counts.get(groupId) ?? { count: 0, at: 0 };
-    this.#counts.set(groupId, entry);
+    const entry = this.#countEntry(groupId);
     if (entry.timer || entry.reading) return;
     const wait = Math.max(0, entry.at + this.#countIntervalMs - Date.now());
     entry.timer = setTimeout(() => {
@@ -561,8 +566,7 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
   }
 
   #count(groupId: string, fromTip: number | undefined, delta: number): number {
-    const entry = this.#counts.get(groupId) ?? { count: 0, at: 0 };
-    this.#counts.set(groupId, entry);
+    const entry = this.#countEntry(groupId);
     entry.count = typeof fromTip === 'number' && fromTip > 0 ? fromTip : Math.max(0, entry.count + delta);
     this.#refreshCount(groupId);
     return entry.count;
@@ -635,10 +639,10 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
 
   #onMessage(m: RawMessage): void {
     const T = this.#types();
-    const from: UserProfile = { userId: m.from ?? '', nickname: m.nick || m.from || '', avatar: m.avatar ?? '' };
-    const time = (Number(m.time) || Math.floor(Date.now() / 1000)) * 1000;
     if (m.type === T.MSG_GRP_TIP) return this.#onTip(m);
     if (m.type === T.MSG_GRP_SYS_NOTICE) return this.#onNotice(m);
+    const from: UserProfile = { userId: m.from ?? '', nickname: m.nick || m.from || '', avatar: m.avatar ?? '' };
+    const time = (Number(m.time) || Math.floor(Date.now() / 1000)) * 1000;
     if (m.conversationType === T.CONV_GROUP && m.to) {
       const body: GroupMessageBody | undefined =
         m.type === T.MSG_TEXT && typeof m.payload?.text === 'string'
@@ -786,6 +790,11 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
     if (chat) void this.#release(chat);
     this.clear();
   }
+}
+
+/** The kit's profile fields as the SDK's (only those given). */
+function sdkProfile(profile: { nickname?: string; avatar?: string }): { nick?: string; avatar?: string } {
+  return { ...(profile.nickname !== undefined ? { nick: profile.nickname } : {}), ...(profile.avatar !== undefined ? { avatar: profile.avatar } : {}) };
 }
 
 function toMember(m: RawMember, joinedAt?: number): GroupMember {

@@ -5,8 +5,9 @@
  * goes away, so that a plugin runs exactly while it has something to work on.
  */
 import { EventSource } from '../../emitter.js';
-import { ErrorCode, LiveError } from '../../errors.js';
+import { ErrorCode, LiveError, toLiveError } from '../../errors.js';
 import type { Credentials } from '../types.js';
+import type { Serial } from '../../serial.js';
 import type { OnDemandPlugin, TrtcClient } from './sdk.js';
 
 /** The engine as the managers see it (`TencentMediaEngine` provides it). */
@@ -47,19 +48,11 @@ export interface TencentEffectsHooks {
   readonly captureVolume?: number;
 }
 
-/** Runs steps one at a time, in call order; a failed step does not stop the next. */
-export class Serial {
-  #tail: Promise<unknown> = Promise.resolve();
+/** The events every manager has. */
+type ManagerEvents = { active: { active: boolean }; error: { error: LiveError } };
 
-  run<T>(step: () => Promise<T>): Promise<T> {
-    const next = this.#tail.then(step, step);
-    this.#tail = next.catch(() => undefined);
-    return next;
-  }
-}
-
-/** What both managers share: the host, `active` announced on change, and the end of their life. */
-export abstract class TencentEffectsManager<E extends { active: { active: boolean } }> extends EventSource<E> implements TencentEffectsHooks {
+/** What both managers share: the host, `active` announced on change, hooks settled in turn, and the end of their life. */
+export abstract class TencentEffectsManager<E extends ManagerEvents> extends EventSource<E> implements TencentEffectsHooks {
   protected readonly host: TencentEffectsHost;
   #announced = false;
   #disposed = false;
@@ -88,7 +81,19 @@ export abstract class TencentEffectsManager<E extends { active: { active: boolea
     const active = this.active;
     if (active === this.#announced || this.#disposed) return;
     this.#announced = active;
-    (this as EventSource<{ active: { active: boolean } }>).emit('active', { active });
+    (this as EventSource<ManagerEvents>).emit('active', { active });
+  }
+
+  /** An engine hook's work, in turn on `serial`: a failure becomes an `error` event; then `active` is announced. */
+  protected settle(serial: Serial, step: () => Promise<void>): Promise<void> {
+    return serial.run(async () => {
+      try {
+        await step();
+      } catch (error) {
+        (this as EventSource<ManagerEvents>).emit('error', { error: toLiveError(error) });
+      }
+      this.announce();
+    });
   }
 
   /** Marks the manager disposed and lets the engine forget it; false if it already was. */

@@ -186,16 +186,47 @@ export async function sdkCall<T>(
   /** The timeout to name in the message (when `ms` is what was left of it). */
   shownMs = ms,
 ): Promise<T> {
+  // The SDK's own failure is mapped on its way out, so that anything else is the timer's.
+  let failure: LiveError | undefined;
+  const mapped = promise.catch((error: unknown) => {
+    throw (failure = map(error, what));
+  });
   try {
-    return await withTimeout(promise, ms, what);
+    return await withTimeout(mapped, ms, what);
   } catch (error) {
-    if (error instanceof LiveError && error.code === ErrorCode.TIMEOUT && error.message.startsWith(`The ${what} timed out`)) {
-      // The SDK's promise may still settle later: never let that become an unhandled rejection.
-      promise.catch(() => undefined);
-      onTimeout?.();
-      throw new LiveError(ErrorCode.TIMEOUT, `${capitalise(what)} timed out after ${shownMs} ms: Tencent Cloud did not answer. Check the network and try again.`);
-    }
-    throw map(error, what);
+    if (error === failure) throw error;
+    // The SDK's promise may still settle later: never let that become an unhandled rejection.
+    mapped.catch(() => undefined);
+    onTimeout?.();
+    throw new LiveError(ErrorCode.TIMEOUT, `${capitalise(what)} timed out after ${shownMs} ms: Tencent Cloud did not answer. Check the network and try again.`);
+  }
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Fetches code (an SDK or a plugin) under a timeout. A failure that is not already a LiveError
+ * (the import failed) is ENGINE_UNAVAILABLE: `words`, then the browser's reason in brackets.
+ */
+export function loadCode<T>(load: () => Promise<T>, ms: number, what: string, words: string): Promise<T> {
+  return withTimeout(new Promise<T>((resolve) => resolve(load())), ms, what).catch((error: unknown) => {
+    if (error instanceof LiveError) throw error;
+    throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `${words} (${reason(error)})`, { cause: error });
+  });
+}
+
+/**
+ * Calls one of the app's own hooks (its server) under a timeout. A failure that is not already a
+ * LiveError becomes `code`: `words`, then the hook's reason.
+ */
+export async function hookCall<T>(call: () => Promise<T>, ms: number, what: string, code: number, words: string): Promise<T> {
+  try {
+    return await withTimeout(new Promise<T>((resolve) => resolve(call())), ms, what);
+  } catch (error) {
+    if (error instanceof LiveError) throw error;
+    throw new LiveError(code, `${words}: ${reason(error)}`, { cause: error });
   }
 }
 

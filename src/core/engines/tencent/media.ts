@@ -29,7 +29,7 @@
 import type { EnterRoomConfig, TRTCEventTypes } from 'trtc-sdk-v5';
 import { EventSource } from '../../emitter.js';
 import { ErrorCode, LiveError, withTimeout } from '../../errors.js';
-import { Limits, type RoomId } from '../../validation.js';
+import { assertRoomId, type RoomId } from '../../validation.js';
 import type {
   ConnectionState,
   Credentials,
@@ -45,7 +45,7 @@ import type {
 import type { TencentAudioEffectManager } from './audio-effects.js';
 import type { TencentBeautyManager } from './beauty.js';
 import type { TencentEffectsHooks, TencentEffectsHost } from './effects-host.js';
-import { sdkCall, trtcError, type DeviceKind } from './errors.js';
+import { hookCall, loadCode, sdkCall, trtcError, type DeviceKind } from './errors.js';
 import type { TencentEngineOptions } from './options.js';
 import type { OnDemandPlugin, TrtcClient, TrtcSdk, TrtcStatic } from './sdk.js';
 
@@ -110,7 +110,6 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
 
   /** The effects managers handed out and not disposed (they hear about the camera, microphone and rooms). */
   #effects = new Set<TencentEffectsHooks>();
-  /** The VoiceChanger plugin's registration, per client. */
   /** Plugins registered on demand, per client (a replaced client registers again). */
   #onDemand = new WeakMap<TrtcClient, Map<OnDemandPlugin, Promise<void>>>();
   /** The credentials of the room entered last (VoiceChanger authenticates with them). */
@@ -149,14 +148,14 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   /** Loads the SDK once, and creates a client when there is none (first use, or after a retired one). */
   #ensure(): Promise<Loaded> {
     if (this.#destroyed) return Promise.reject(new LiveError(ErrorCode.INVALID_STATE, 'The Tencent media engine was destroyed.'));
-    this.#module ??= withTimeout(this.#options.loadSdk(), this.#timeoutMs, 'loading of the Tencent RTC SDK').catch((error: unknown) => {
+    this.#module ??= loadCode(
+      this.#options.loadSdk,
+      this.#timeoutMs,
+      'loading of the Tencent RTC SDK',
+      'The Tencent RTC SDK (trtc-sdk-v5) could not be loaded: is it installed, and is the page online?',
+    ).catch((error: unknown) => {
       this.#module = undefined;
-      if (error instanceof LiveError) throw error;
-      throw new LiveError(
-        ErrorCode.ENGINE_UNAVAILABLE,
-        `The Tencent RTC SDK (trtc-sdk-v5) could not be loaded: is it installed, and is the page online? (${error instanceof Error ? error.message : String(error)})`,
-        { cause: error },
-      );
+      throw error;
     });
     return this.#module.then((sdk) => {
       if (this.#destroyed) throw new LiveError(ErrorCode.INVALID_STATE, 'The Tencent media engine was destroyed.');
@@ -280,9 +279,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   async join(params: { room: RoomId; role: Role; scene: Scene; credentials: Credentials }): Promise<{ users: MediaUser[]; ownerId: string }> {
     const { room, role, scene, credentials } = params;
     if (typeof RTCPeerConnection === 'undefined') throw new LiveError(ErrorCode.WEBRTC_UNSUPPORTED);
-    if (room.kind === 'numeric' && room.id > TRTC_MAX_ROOM_ID) {
-      throw new LiveError(ErrorCode.INVALID_ROOM_ID, `Tencent RTC takes numeric room IDs from 1 to ${TRTC_MAX_ROOM_ID}; ${room.id} is out of range.`);
-    }
+    assertTrtcRoom(room);
     const sdkAppId = credentials.sdkAppId || this.#options.sdkAppId || 0;
     if (!sdkAppId) throw new LiveError(ErrorCode.INVALID_ARGUMENT, 'No SDKAppID for Tencent RTC: give sdk-app-id (or a token URL that returns one).');
     // One deadline for the whole entry: loading the SDK counts too.
@@ -305,7 +302,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
       sdkAppId,
       userId: credentials.userId,
       userSig: credentials.userSig,
-      ...(room.kind === 'numeric' ? { roomId: room.id } : { strRoomId: room.id }),
+      ...roomTarget(room),
       scene: live ? TRTC.TYPE.SCENE_LIVE : TRTC.TYPE.SCENE_RTC,
       ...(live ? { role: role === 'anchor' ? TRTC.TYPE.ROLE_ANCHOR : TRTC.TYPE.ROLE_AUDIENCE } : {}),
       autoReceiveAudio: true,
@@ -353,12 +350,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   async #privateMapKey(room: RoomId, userId: string, role: Role): Promise<string | undefined> {
     const hook = this.#options.privateMapKey;
     if (!hook) return undefined;
-    try {
-      return await withTimeout(hook({ room, userId, role }), this.#timeoutMs, 'privateMapKey request');
-    } catch (error) {
-      if (error instanceof LiveError) throw error;
-      throw new LiveError(ErrorCode.AUTH_FAILED, `Your server did not give a TRTC privateMapKey: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
+    return hookCall(() => hook({ room, userId, role }), this.#timeoutMs, 'privateMapKey request', ErrorCode.AUTH_FAILED, 'Your server did not give a TRTC privateMapKey');
   }
 
   async leave(): Promise<void> {
@@ -366,7 +358,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     if (!this.#room || !client) return;
     const pk = this.#pk;
     this.#resetRoom();
-    if (pk?.linked) await this.#call(client.stopPlugin('CrossRoom', stopTarget(pk.room)), 'ending the PK').catch(() => undefined);
+    if (pk?.linked) await this.#call(client.stopPlugin('CrossRoom', roomTarget(pk.room)), 'ending the PK').catch(() => undefined);
     await this.#tellEffects('leaving');
     await this.#call(client.exitRoom(), 'leaving the Tencent RTC room');
   }
@@ -626,7 +618,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     if (intervalMs <= 0) return;
     // Not loaded yet: applied once the SDK is there.
     void this.#ensure().then(
-      ({ client: c }) => c.enableAudioVolumeEvaluation(intervalMs > 0 ? intervalMs : -1),
+      ({ client: c }) => c.enableAudioVolumeEvaluation(intervalMs),
       (error: unknown) => this.#report(error, 'loading the Tencent RTC SDK'),
     );
   }
@@ -728,12 +720,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     if (!room) throw new LiveError(ErrorCode.NOT_IN_ROOM);
     const hook = this.#options.grantAnchor;
     if (hook) {
-      try {
-        await withTimeout(hook({ room, userId, allow }), this.#timeoutMs, 'co-anchor permission request');
-      } catch (error) {
-        if (error instanceof LiveError) throw error;
-        throw new LiveError(ErrorCode.SERVER_ERROR, `Your server did not record the co-anchor permission: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
+      await hookCall(() => hook({ room, userId, allow }), this.#timeoutMs, 'co-anchor permission request', ErrorCode.SERVER_ERROR, 'Your server did not record the co-anchor permission');
       return;
     }
     if (this.#options.openStage) return;
@@ -745,12 +732,11 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
 
   async connectOtherRoom(room: RoomId, userId: string): Promise<{ active: boolean }> {
     if (!this.#room) throw new LiveError(ErrorCode.NOT_IN_ROOM);
-    if (room.kind === 'numeric' && room.id > TRTC_MAX_ROOM_ID) throw new LiveError(ErrorCode.INVALID_ROOM_ID, `Tencent RTC takes numeric room IDs up to ${TRTC_MAX_ROOM_ID}.`);
-    if (room.kind === 'string' && room.id.length > Limits.strRoomIdBytes) throw new LiveError(ErrorCode.INVALID_ROOM_ID);
+    assertTrtcRoom(room);
     const { client } = await this.#ensure();
     this.#pk = { room, userId, linked: false };
     try {
-      await this.#call(client.startPlugin('CrossRoom', { ...stopTarget(room), userId }), 'linking with the other room (PK)');
+      await this.#call(client.startPlugin('CrossRoom', { ...roomTarget(room), userId }), 'linking with the other room (PK)');
     } catch (error) {
       // Both anchors link (the kit's PK flow); if the other one's link already brought their
       // stream here, ours is redundant and the PK is on.
@@ -776,7 +762,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
     if (!pk || !client) return;
     this.#pk = undefined;
     try {
-      if (this.#room) await this.#call(client.stopPlugin('CrossRoom', stopTarget(pk.room)), 'ending the PK');
+      if (this.#room) await this.#call(client.stopPlugin('CrossRoom', roomTarget(pk.room)), 'ending the PK');
     } finally {
       if (pk.linked) this.emit('pk', { state: 'unlinked', room: pk.room, userId: pk.userId });
     }
@@ -821,11 +807,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
         const { sdk } = await this.#ensure();
         const load = sdk.loadPlugin?.[name];
         if (!load) throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `The Tencent engine was given no ${name} plugin (TrtcSdk.loadPlugin.${name}).`);
-        const plugin = await withTimeout(load(), this.#timeoutMs, `loading of the ${name} plugin`).catch((error: unknown) => {
-          if (error instanceof LiveError) throw error;
-          throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `TRTC’s ${name} plugin could not be loaded: is the page online? (${error instanceof Error ? error.message : String(error)})`, { cause: error });
-        });
-        client.use(plugin);
+        client.use(await loadCode(load, this.#timeoutMs, `loading of the ${name} plugin`, `TRTC’s ${name} plugin could not be loaded: is the page online?`));
       })();
       registered.set(name, done);
       done.catch(() => registered.delete(name));
@@ -855,7 +837,16 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   }
 }
 
-function stopTarget(room: RoomId): { roomId: number } | { strRoomId: string } {
+/** A valid room ID that TRTC takes too (its numeric IDs stop one short of the kit's). */
+function assertTrtcRoom(room: RoomId): void {
+  assertRoomId(room);
+  if (room.kind === 'numeric' && room.id > TRTC_MAX_ROOM_ID) {
+    throw new LiveError(ErrorCode.INVALID_ROOM_ID, `Tencent RTC takes numeric room IDs from 1 to ${TRTC_MAX_ROOM_ID}; ${room.id} is out of range.`);
+  }
+}
+
+/** `roomId` or `strRoomId`, as TRTC's enterRoom and CrossRoom take a room. */
+function roomTarget(room: RoomId): { roomId: number } | { strRoomId: string } {
   return room.kind === 'numeric' ? { roomId: room.id } : { strRoomId: room.id };
 }
 
