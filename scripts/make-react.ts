@@ -94,7 +94,7 @@ function indexModule(tags: Tag[]): string {
   return `${HEADER}/** React components for the kit's elements (\`live-elements/react\`); each also at \`live-elements/react/<tag>\`. */
 ${tags.map((tag) => `export { ${pascal(tag)} } from './${tag}.js';`).join('\n')}
 /** Fetches the Chinese words before the first render (\`await preloadLanguage('zh-CN')\`). */
-export { preloadLanguage } from '../internal/i18n.js';
+export { preloadLanguage } from '../internal/preload-language.js';
 export type * from './events.js';
 `;
 }

@@ -3,7 +3,7 @@ import { watchLang } from './internal/lang-updates.js';
 
 export { CallPanel };
 /** Fetch a language's words before the first render: `await preloadLanguage('zh-CN')`. */
-export { preloadLanguage } from './internal/i18n.js';
+export { preloadLanguage } from './internal/preload-language.js';
 
 // Words follow `lang` changes on the element, an ancestor or the page.
 CallPanel.addInitializer(watchLang);

@@ -3,7 +3,7 @@ import { watchLang } from './internal/lang-updates.js';
 
 export { GiftPanel };
 /** Fetch a language's words before the first render: `await preloadLanguage('zh-CN')`. */
-export { preloadLanguage } from './internal/i18n.js';
+export { preloadLanguage } from './internal/preload-language.js';
 export type { Gift, GiftSendDetail, GiftRechargeDetail, GiftErrorDetail, GiftEffectContext, GiftEffectRenderer } from './components/gift-panel/gift-panel.js';
 
 // Words follow `lang` changes on the element, an ancestor or the page.

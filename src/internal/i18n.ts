@@ -9,44 +9,12 @@
  */
 import { defaultErrorMessage } from '../core/errors.js';
 import { refresh } from './lang-updates.js';
+import { Lazy } from './lazy.js';
 
 type Params = Record<string, string | number>;
 
 /** How long after a failed fetch of a Chinese table a render may try again. */
 const RETRY_MS = 5_000;
-
-/** A module fetched once on demand; `get()` returns it when here and starts the fetch otherwise. */
-export class Lazy<T> {
-  #load: () => Promise<{ default: T }>;
-  #value?: T;
-  #pending?: Promise<void>;
-  #retryAt = 0;
-  constructor(load: () => Promise<{ default: T }>) {
-    this.#load = load;
-  }
-
-  get(): T | undefined {
-    if (!this.#value && Date.now() >= this.#retryAt) void this.fetch();
-    return this.#value;
-  }
-
-  /** Resolves once the module is here, or its fetch failed (never rejects). */
-  fetch(): Promise<void> {
-    if (this.#value) return Promise.resolve();
-    return (this.#pending ??= this.#load().then(
-      (module) => {
-        this.#value = module.default;
-        this.#pending = undefined;
-        refresh();
-      },
-      (error: unknown) => {
-        this.#pending = undefined;
-        this.#retryAt = Date.now() + RETRY_MS;
-        console.warn('live-elements: could not load the Chinese words; showing English for now', error);
-      },
-    ));
-  }
-}
 
 /** The strings of one area: the English table, and the Chinese one on demand. */
 export interface Strings<K extends string> {
@@ -61,7 +29,7 @@ const lazies = new Set<Lazy<unknown>>();
 let eager = false;
 
 function lazy<T>(load: () => Promise<{ default: T }>): Lazy<T> {
-  const module = new Lazy(load);
+  const module = new Lazy(() => load().then((m) => m.default), { what: 'the Chinese words (English for now)', retryMs: RETRY_MS, loaded: refresh });
   lazies.add(module as Lazy<unknown>);
   if (eager || pageIsZh()) void module.fetch();
   return module;
@@ -109,16 +77,7 @@ export function errorText(lang: string, error: { code: number; message?: string 
   return zh ?? error.message ?? defaultErrorMessage(error.code);
 }
 
-/**
- * Fetches the words of `lang` for every element loaded so far (and, from then on, for parts loaded
- * later), so that the first render is already in that language. English needs nothing. Resolves
- * once they are here, or failed (the words then stay English); never rejects.
- *
- * ```js
- * import { preloadLanguage } from 'live-elements/barrage-layer';
- * await preloadLanguage('zh-CN');
- * ```
- */
+/** What `preloadLanguage` (preload-language.ts, exported by the entries) does once this module is here. */
 export async function preloadLanguage(lang: string): Promise<void> {
   if (!isZh(lang)) return;
   eager = true;

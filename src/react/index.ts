@@ -6,5 +6,5 @@ export { BarrageLayer } from './barrage-layer.js';
 export { GiftPanel } from './gift-panel.js';
 export { CoanchorQueue } from './coanchor-queue.js';
 /** Fetches the Chinese words before the first render (`await preloadLanguage('zh-CN')`). */
-export { preloadLanguage } from '../internal/i18n.js';
+export { preloadLanguage } from '../internal/preload-language.js';
 export type * from './events.js';

@@ -60,7 +60,7 @@ export function storyCases(): StoryCase[] {
 /** Lets scripted stories play (their fake engines answer on timers), then waits for every Lit element to settle. */
 export async function settle(root: Element, ms = 250): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
-  // Parts fetched on first need (internal/lazy-part.ts) must be here before anything is checked.
+  // Parts fetched on first need (internal/lazy.ts) must be here before anything is checked.
   const kit = /^(live|call|barrage|gift|coanchor)-/;
   const undefinedTags = new Set(allElements(root).map((el) => el.localName).filter((tag) => kit.test(tag) && !customElements.get(tag)));
   await Promise.all([...undefinedTags].map((tag) => Promise.race([customElements.whenDefined(tag), new Promise((r) => setTimeout(r, 5000))])));

@@ -1,6 +1,5 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
+import { property } from '@lit/reactive-element/decorators/property.js';
 import { liveRoomContext } from '../../context/live-room-context.js';
 import { StoreController } from '../../context/store-controller.js';
 import { compileBlocklist, splitWords, type Blocklist } from '../../core/barrage/filter.js';
@@ -8,17 +7,16 @@ import type { BarrageMode } from '../../core/barrage/lanes.js';
 import { BarrageScheduler, type BarrageEntry, type BarrageLayout, type BarrageStats } from '../../core/barrage/scheduler.js';
 import { clamp, DEFAULT_SPEED, parseOverflow, parseSpeed, type OverflowPolicy } from '../../core/barrage/settings.js';
 import type { UserProfile } from '../../core/engines/types.js';
-import { ErrorCode, toLiveError } from '../../core/errors.js';
+import { ErrorCode } from '../../core/error-codes.js';
 import type { LiveRoomState, LiveRoomStore } from '../../core/store/live-room-store.js';
-import { byteLength, Limits } from '../../core/validation.js';
-import { formatCountdown, Ticker } from '../../internal/countdown.js';
-import { errorText, langOf, translator } from '../../internal/i18n.js';
-import { canModerate } from '../../internal/moderation.js';
-import { commonStrings } from '../../internal/strings/common.js';
-import { barrageStrings } from '../../internal/strings/barrage.js';
+import { canModerate } from '../../core/store/live-room-types.js';
+import { Limits } from '../../core/limits.js';
+import { Lazy } from '../../internal/lazy.js';
+import type { BarrageChat, MenuTarget } from './barrage-chat.js';
 import { barrageLayerStyles } from './barrage-layer.styles.js';
 
-const t = translator(commonStrings, barrageStrings);
+/** The chat (input, log view, user menu): fetched on first need, see barrage-chat.ts. */
+const chatCode = new Lazy(() => import('./barrage-chat.js'), { what: 'the barrage chat' });
 
 export type { BarrageMode } from '../../core/barrage/lanes.js';
 export type { BarrageStats } from '../../core/barrage/scheduler.js';
@@ -56,7 +54,8 @@ interface CommentData {
   color: string;
 }
 
-interface LogEntry {
+/** One message of the log view. */
+export interface LogEntry {
   id: number;
   name: string;
   text: string;
@@ -92,18 +91,6 @@ interface Track extends Motion {
   riders: number;
 }
 
-interface UserMenu {
-  userId: string;
-  name: string;
-  x: number;
-  y: number;
-  /** Where focus goes back when the menu closes (a log entry's name button). */
-  from?: HTMLElement;
-}
-
-/** The built-in emoji set. */
-export const BARRAGE_EMOJI = ['😀', '😂', '🤣', '😊', '😍', '😮', '😢', '😡', '👍', '👏', '🙏', '💪', '🎉', '🔥', '❤️', '💯', '🌹', '⭐', '👀', '🤔', '😎', '🥳', '🍻', '🚀'] as const;
-const EMOJI_COLUMNS = 6;
 const LOG_LIMIT = 300;
 const POOL_LIMIT = 64;
 const MEASURE_CACHE = 512;
@@ -133,6 +120,11 @@ const TRACK_MS = 30 * 60_000;
  *
  * While this user is muted (for a time, or by "Mute everyone" when they are not the owner or an
  * admin) the input is disabled and says why, with a live countdown; it comes back by itself.
+ *
+ * The chat input shows once the layer has a room (a store from `<live-room>` or `.store`). Its
+ * code, with the log view and the user menu, is fetched on first need (a room, the log view, or
+ * a click on a comment), so that a layer that only shows `emit()`ed comments never downloads it;
+ * `updateComplete` waits for it.
  *
  * @summary Flying on-screen comments (danmaku) with lanes, flood control, filters, a chat input and a log view.
  * @tag barrage-layer
@@ -185,7 +177,7 @@ const TRACK_MS = 30 * 60_000;
  * @cssproperty --barrage-radius - Corner radius. Defaults to `--live-radius`.
  * @cssproperty --barrage-gap - Spacing. Defaults to `--live-space`.
  */
-export class BarrageLayer extends LitElement {
+export class BarrageLayer extends ReactiveElement {
   static override styles = barrageLayerStyles;
 
   /** Mode of comments that do not say: store messages, and `emit()` without `mode`. */
@@ -246,27 +238,16 @@ export class BarrageLayer extends LitElement {
   /** A store given directly wins over the one from `<live-room>`. */
   @property({ attribute: false })
   set store(store: LiveRoomStore | undefined) {
-    this.#phase.setExplicit(store);
-    this.#mutedUntil.setExplicit(store);
-    this.#mutedByAll.setExplicit(store);
+    this.#room.setExplicit(store);
   }
   get store(): LiveRoomStore | undefined {
-    return this.#phase.store;
+    return this.#room.store;
   }
 
-  @state() private _menu?: UserMenu;
-  @state() private _notice?: { userId: string; name: string };
-  @state() private _error = '';
-  @state() private _bytes = 0;
-  @state() private _emojiOpen = false;
-  @state() private _unread = false;
-  @state() private _reducedMotion = false;
-
-  #phase = new StoreController<LiveRoomStore, LiveRoomState, LiveRoomState['phase']>(this, liveRoomContext, (s) => s.phase);
-  /** Until when this user is muted (ms since epoch; 0 = not). */
-  #mutedUntil = new StoreController<LiveRoomStore, LiveRoomState, number>(this, liveRoomContext, (s) => s.selfMutedUntil);
-  /** "Mute everyone" is on and applies to this user (not the owner or an admin). */
-  #mutedByAll = new StoreController<LiveRoomStore, LiveRoomState, boolean>(this, liveRoomContext, (s) => s.mutedAll && !canModerate(s));
+  /** The store, and what the chat shows of it (re-renders the layer when it changes). */
+  #room = new StoreController<LiveRoomStore, LiveRoomState, string>(this, liveRoomContext, (s) => `${s.phase} ${s.selfMutedUntil} ${s.mutedAll && !canModerate(s)}`);
+  #chat?: BarrageChat;
+  #reducedMotion = false;
 
   #blockedWords: string[] = [];
   #blockedPatterns: Array<RegExp | string> = [];
@@ -309,21 +290,9 @@ export class BarrageLayer extends LitElement {
 
   #log: LogEntry[] = [];
   #logId = 0;
-  #logFrame = 0;
-  #stick = true;
-  #logFocus = -1;
-  #emojiFocus = 0;
-  #cooldownUntil = 0;
-  #noticeTimer?: ReturnType<typeof setTimeout>;
   #listening?: LiveRoomStore;
   #unlisten?: () => void;
-  #focusMenu = false;
-  #focusEmoji = false;
-
-  constructor() {
-    super();
-    new Ticker(this, () => [this.#mutedUntil.value, this.#cooldownUntil]);
-  }
+  #inputShown = false;
 
   /* ───────────── public API ───────────── */
 
@@ -376,14 +345,14 @@ export class BarrageLayer extends LitElement {
     this.#mutedUsers.add(userId);
     this.#scheduler.removeWhere((e) => e.userId === userId);
     this.#log = this.#log.filter((e) => e.userId !== userId);
-    this.#logChanged();
+    this.#chat?.logChanged();
     this.#wake();
   }
 
   /** Shows a hidden user's comments again (those to come). */
   unmuteUser(userId: string): void {
     if (!this.#mutedUsers.delete(userId)) return;
-    if (this._notice?.userId === userId) this._notice = undefined;
+    this.#chat?.unmuted(userId);
     this.requestUpdate();
   }
 
@@ -394,7 +363,8 @@ export class BarrageLayer extends LitElement {
     document.addEventListener('visibilitychange', this.#onVisibility);
     if (typeof matchMedia === 'function') {
       this.#motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
-      this._reducedMotion = this.#motionQuery.matches;
+      this.#reducedMotion = this.#motionQuery.matches;
+      this.#configure();
       this.#motionQuery.addEventListener('change', this.#onMotionPreference);
     }
     if (typeof ResizeObserver === 'function') {
@@ -418,9 +388,6 @@ export class BarrageLayer extends LitElement {
     this.#unlisten = undefined;
     this.#listening = undefined;
     this.#cancelWake();
-    cancelAnimationFrame(this.#logFrame);
-    this.#logFrame = 0;
-    clearTimeout(this.#noticeTimer);
     this.#syncHalt();
     // Nothing keeps running off the page: the screen and the queue are let go.
     this.#scheduler.clear();
@@ -435,40 +402,87 @@ export class BarrageLayer extends LitElement {
     if (changed.has('overflow') && parseOverflow(this.overflow) === undefined) {
       this.#fail(ErrorCode.INVALID_ARGUMENT, `Invalid overflow ${JSON.stringify(this.overflow)}: use drop, queue or merge. Using merge.`);
     }
-    const settings = ['speed', 'fontSize', 'opacity', 'area', 'density', 'overflow', 'queueLimit', 'mergeWindow', 'staticMode', 'view', 'noInput', '_reducedMotion'] as const;
-    if (settings.some((key) => changed.has(key as keyof BarrageLayer))) this.#configure();
-    if (changed.has('paused')) this.#syncHalt();
-    if (changed.has('view') && this.view === 'log') {
-      this.#stick = true;
-      this._unread = false;
+    // The input shows once there is a room to send to.
+    const inputShown = !this.noInput && !!this.store;
+    const settings = ['speed', 'fontSize', 'opacity', 'area', 'density', 'overflow', 'queueLimit', 'mergeWindow', 'staticMode', 'view'] as const;
+    if (settings.some((key) => changed.has(key)) || inputShown !== this.#inputShown) {
+      this.#inputShown = inputShown;
+      this.#configure();
     }
+    if (changed.has('paused')) this.#syncHalt();
+    if (changed.has('view')) this.#chat?.viewChanged();
+    if (inputShown || this.view === 'log') void this.#needChat();
+  }
+
+  /** Renders without a template engine: the lanes are one element, and comments are placed in it by hand. The chat renders after it. */
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const root = this.renderRoot as ShadowRoot;
+    let stage = this.#stage;
+    if (!stage) {
+      stage = this.#stage = document.createElement('div');
+      stage.setAttribute('aria-hidden', 'true');
+      stage.addEventListener('click', this.#onStageClick);
+      root.prepend(stage);
+    }
+    const list = this.#scheduler.options.layout === 'list' ? 'lanes list' : 'lanes';
+    const opacity = clamp(this.opacity, 0.1, 1, 1);
+    setAttr(stage, 'part', list);
+    setAttr(stage, 'class', list);
+    setAttr(stage, 'style', `--_fs:${this.#fontSize}px;--_lh:${this.#laneHeight}px;--_opacity:${opacity};--_reserve:${this.#inputShown ? INPUT_RESERVE : 0}px`);
+    stage.hidden = this.view === 'log';
+    this.#chat?.render(root);
+  }
+
+  /** Resolves after the update and, when the chat's code is on its way, after it has arrived and rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#chatLoading) {
+      await this.#chatLoading;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  #chatLoading?: Promise<void>;
+
+  /**
+   * Starts the chat: at once when its code is here, else once it arrives (the promise; a failed
+   * fetch is tried again on the next need).
+   */
+  #needChat(): Promise<void> | undefined {
+    if (this.#chat) return undefined;
+    if (chatCode.value) {
+      this.#startChat(chatCode.value.BarrageChat);
+      return undefined;
+    }
+    return (this.#chatLoading ??= chatCode.fetch().then(() => {
+      this.#chatLoading = undefined;
+      if (chatCode.value && !this.#chat) this.#startChat(chatCode.value.BarrageChat);
+    }));
+  }
+
+  #startChat(Chat: typeof BarrageChat): void {
+    const layer = this;
+    this.#chat = new Chat({
+      element: this,
+      get log() {
+        return layer.#log;
+      },
+      fail: (code, message) => this.#fail(code, message),
+    });
+    this.requestUpdate();
   }
 
   protected override firstUpdated(): void {
-    this.#stage = this.renderRoot.querySelector<HTMLElement>('.lanes') ?? undefined;
     this.#wake();
-  }
-
-  protected override updated(): void {
-    if (this.view === 'log' && this.#stick) {
-      const log = this.renderRoot.querySelector<HTMLElement>('.log');
-      if (log) log.scrollTop = log.scrollHeight;
-    }
-    if (this.#focusMenu) {
-      this.#focusMenu = false;
-      this.renderRoot.querySelector<HTMLElement>('.menu button')?.focus();
-    }
-    if (this.#focusEmoji) {
-      this.#focusEmoji = false;
-      this.renderRoot.querySelectorAll<HTMLElement>('.emoji-picker button')[this.#emojiFocus]?.focus();
-    }
   }
 
   /* ───────────── store ───────────── */
 
   /** Follows the store's every text message (not the bounded `messages` array, which a burst can outrun). */
   #listen(): void {
-    const store = this.#phase.store;
+    const store = this.#room.store;
     if (store === this.#listening) return;
     this.#unlisten?.();
     this.#unlisten = undefined;
@@ -542,7 +556,8 @@ export class BarrageLayer extends LitElement {
   #onVisibility = (): void => this.#syncHalt();
 
   #onMotionPreference = (event: MediaQueryListEvent): void => {
-    this._reducedMotion = event.matches;
+    this.#reducedMotion = event.matches;
+    this.#configure();
   };
 
   /** Recomputes lanes, speed and the rest from the properties and the stage size. */
@@ -555,10 +570,10 @@ export class BarrageLayer extends LitElement {
       this.#scheduler.clearScreen();
     }
     this.#laneHeight = Math.round(fontSize * 1.4);
-    const usable = Math.max(0, this.#size.height - (this.noInput ? 0 : INPUT_RESERVE) - TOP_PAD);
+    const usable = Math.max(0, this.#size.height - (this.#inputShown ? INPUT_RESERVE : 0) - TOP_PAD);
     const area = clamp(this.area, 0.25, 1, 0.75);
     const lanes = Math.max(1, Math.floor((usable * area) / this.#laneHeight));
-    const layout: BarrageLayout = this.view === 'log' ? 'log' : this.staticMode || this._reducedMotion ? 'list' : 'lanes';
+    const layout: BarrageLayout = this.view === 'log' ? 'log' : this.staticMode || this.#reducedMotion ? 'list' : 'lanes';
     const policy = parseOverflow(this.overflow) ?? 'merge';
     this.#scheduler.configure({
       layout,
@@ -791,337 +806,30 @@ export class BarrageLayer extends LitElement {
     const entry = this.#scheduler.active.find((e) => e.id === id);
     if (!entry || entry.self || !entry.userId) return;
     const box = this.getBoundingClientRect();
-    this._menu = { userId: entry.userId, name: entry.data.name || entry.userId, x: event.clientX - box.left, y: event.clientY - box.top };
-    this.#focusMenu = true;
+    const menu: MenuTarget = { userId: entry.userId, name: entry.data.name || entry.userId, x: event.clientX - box.left, y: event.clientY - box.top };
+    const open = () => this.#chat?.openMenu(menu);
+    const loading = this.#needChat();
+    if (loading) void loading.then(open);
+    else open();
   };
 
-  #openMenuFor(button: HTMLElement): void {
-    const entry = this.#log.find((e) => e.id === Number(button.dataset.id));
-    if (!entry?.userId) return;
-    const box = this.getBoundingClientRect();
-    const at = button.getBoundingClientRect();
-    this._menu = { userId: entry.userId, name: entry.name || entry.userId, x: at.left - box.left, y: at.bottom - box.top + 4, from: button };
-    this.#focusMenu = true;
-  }
-
-  #closeMenu(): void {
-    const from = this._menu?.from;
-    this._menu = undefined;
-    if (from?.isConnected) from.focus();
-  }
-
-  #hideFromMenu(): void {
-    const menu = this._menu;
-    if (!menu) return;
-    this.muteUser(menu.userId);
-    this._notice = { userId: menu.userId, name: menu.name };
-    clearTimeout(this.#noticeTimer);
-    this.#noticeTimer = setTimeout(() => (this._notice = undefined), 6000);
-    const from = menu.from;
-    this._menu = undefined;
-    // The log entry is gone with the user's messages: focus moves to the log itself.
-    if (from) this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
-  }
-
-  #onMenuKey = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.#closeMenu();
-    }
-  };
-
-  /* ───────────── log view ───────────── */
+  /* ───────────── log ───────────── */
 
   #appendLog(name: string, text: string, userId: string | undefined, self: boolean): void {
     this.#log.push({ id: ++this.#logId, name, text, userId, self });
     if (this.#log.length > LOG_LIMIT) this.#log.splice(0, this.#log.length - LOG_LIMIT);
-    this.#logChanged();
+    this.#chat?.logChanged();
   }
 
-  /** The log re-renders at most once a frame, and only while it is shown. */
-  #logChanged(): void {
-    if (this.view !== 'log') return;
-    if (!this.#stick) this._unread = true;
-    if (this.#logFrame) return;
-    this.#logFrame = requestAnimationFrame(() => {
-      this.#logFrame = 0;
-      this.requestUpdate();
-    });
-  }
-
-  #onLogScroll = (event: Event): void => {
-    const log = event.currentTarget as HTMLElement;
-    this.#stick = log.scrollTop + log.clientHeight >= log.scrollHeight - 8;
-    if (this.#stick) this._unread = false;
-  };
-
-  #toBottom(): void {
-    this.#stick = true;
-    this._unread = false;
-    const log = this.renderRoot.querySelector<HTMLElement>('.log');
-    if (log) log.scrollTop = log.scrollHeight;
-  }
-
-  #onLogClick = (event: MouseEvent): void => {
-    const button = (event.target as Element).closest<HTMLElement>('button.name');
-    if (button) this.#openMenuFor(button);
-  };
-
-  /** Arrow keys move between the authors' buttons (one tab stop for the whole log). */
-  #onLogKey = (event: KeyboardEvent): void => {
-    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown' && event.key !== 'Home' && event.key !== 'End') return;
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('.log button.name')];
-    if (buttons.length === 0) return;
-    const at = buttons.indexOf(event.target as HTMLElement);
-    let next: number;
-    if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = buttons.length - 1;
-    else if (at < 0) next = event.key === 'ArrowUp' ? buttons.length - 1 : 0;
-    else next = Math.max(0, Math.min(buttons.length - 1, at + (event.key === 'ArrowUp' ? -1 : 1)));
-    event.preventDefault();
-    for (const b of buttons) b.tabIndex = -1;
-    buttons[next].tabIndex = 0;
-    this.#logFocus = Number(buttons[next].dataset.id);
-    buttons[next].focus();
-  };
-
-  #toggleView(): void {
-    this.view = this.view === 'log' ? 'barrage' : 'log';
-  }
-
-  /* ───────────── input ───────────── */
-
-  get #input(): HTMLInputElement | null {
-    return this.renderRoot.querySelector<HTMLInputElement>('input[name="text"]');
-  }
-
-  #limit(): number {
-    return Math.round(clamp(this.maxlength, 1, Limits.textMessageBytes, Limits.textMessageBytes));
-  }
-
-  #onInput = (): void => {
-    this._bytes = byteLength(this.#input?.value ?? '');
-    this._error = '';
-  };
-
-  #onInputKey = (event: KeyboardEvent): void => {
-    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229) return;
-    event.preventDefault();
-    void this.#submit();
-  };
-
-  #onSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.#submit();
-  };
-
-  async #submit(): Promise<void> {
-    const input = this.#input;
-    const store = this.store;
-    if (!input || !store) return;
-    const text = input.value.trim();
-    if (!text) return;
-    const lang = langOf(this);
-    const wait = this.#cooldownUntil - Date.now();
-    if (wait > 0) {
-      this.#fail(ErrorCode.RATE_LIMITED, t(lang, 'blCooldown', { n: Math.ceil(wait / 1000) }), true);
-      return;
-    }
-    const limit = this.#limit();
-    const bytes = byteLength(text);
-    if (bytes > limit) {
-      this.#fail(ErrorCode.TEXT_TOO_LONG, t(lang, 'blTooLong', { n: bytes - limit, max: limit }), true);
-      return;
-    }
-    const allowed = this.dispatchEvent(new CustomEvent<BarrageSendDetail>('barrage-send', { detail: { text }, bubbles: true, composed: true, cancelable: true }));
-    if (!allowed) return;
-    this._error = '';
-    this.#cooldownUntil = Date.now() + Math.max(0, Number(this.cooldown) || 0);
-    this.requestUpdate();
-    try {
-      await store.sendRoomTextMsg(text);
-      if (input.value.trim() === text) {
-        input.value = '';
-        this._bytes = 0;
-      }
-    } catch (error) {
-      const e = toLiveError(error);
-      this.#fail(e.code, errorText(langOf(this), e), true);
-    }
-  }
-
-  /** Reports a failure as `barrage-error`, and in words under the input when it concerns it. */
-  #fail(code: number, message: string, show = false): void {
-    if (show) this._error = message;
+  /** Reports a failure as `barrage-error`. */
+  #fail(code: number, message: string): void {
     this.dispatchEvent(new CustomEvent<BarrageErrorDetail>('barrage-error', { detail: { code, message }, bubbles: true, composed: true }));
   }
+}
 
-  /* ───────────── emoji ───────────── */
-
-  #toggleEmoji(): void {
-    this._emojiOpen = !this._emojiOpen;
-    if (this._emojiOpen) this.#focusEmoji = true;
-  }
-
-  #closeEmoji(focusToggle: boolean): void {
-    this._emojiOpen = false;
-    if (focusToggle) this.renderRoot.querySelector<HTMLElement>('.emoji-toggle')?.focus();
-  }
-
-  /** Inserts at the caret (replacing a selection), then puts the caret after it. */
-  #insertEmoji(emoji: string): void {
-    const input = this.#input;
-    if (!input) return;
-    const start = input.selectionStart ?? input.value.length;
-    const end = input.selectionEnd ?? start;
-    input.setRangeText(emoji, start, end, 'end');
-    this._emojiOpen = false;
-    input.focus();
-    this.#onInput();
-  }
-
-  #onEmojiClick = (event: MouseEvent): void => {
-    const button = (event.target as Element).closest<HTMLElement>('button[data-emoji]');
-    if (button) this.#insertEmoji(button.dataset.emoji!);
-  };
-
-  #onEmojiKey = (event: KeyboardEvent): void => {
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('.emoji-picker button')];
-    const at = buttons.indexOf(event.target as HTMLElement);
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.#closeEmoji(true);
-      return;
-    }
-    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -EMOJI_COLUMNS, ArrowDown: EMOJI_COLUMNS };
-    let next: number;
-    if (event.key in moves) next = at + moves[event.key];
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = buttons.length - 1;
-    else return;
-    event.preventDefault();
-    next = Math.max(0, Math.min(buttons.length - 1, next));
-    this.#emojiFocus = next;
-    for (const [i, b] of buttons.entries()) b.tabIndex = i === next ? 0 : -1;
-    buttons[next].focus();
-  };
-
-  /* ───────────── render ───────────── */
-
-  protected override render() {
-    const lang = langOf(this);
-    const layout = this.#scheduler.options.layout;
-    const opacity = clamp(this.opacity, 0.1, 1, 1);
-    return html`
-      ${this.noInput ? nothing : this.#renderForm(lang)}
-      <div
-        part=${layout === 'list' ? 'lanes list' : 'lanes'}
-        class=${layout === 'list' ? 'lanes list' : 'lanes'}
-        style="--_fs:${this.#fontSize}px;--_lh:${this.#laneHeight}px;--_opacity:${opacity};--_reserve:${this.noInput ? 0 : INPUT_RESERVE}px"
-        ?hidden=${this.view === 'log'}
-        aria-hidden="true"
-        @click=${this.#onStageClick}
-      ></div>
-      ${this.view === 'log' ? this.#renderLog(lang) : nothing} ${this.#renderMenu(lang)}
-      ${this._notice
-        ? html`<div part="notice" class="notice" role="status">
-            <span>${t(lang, 'blUserHidden', { name: this._notice.name })}</span>
-            <button type="button" @click=${() => this.unmuteUser(this._notice!.userId)}>${t(lang, 'blUndo')}</button>
-          </div>`
-        : nothing}
-    `;
-  }
-
-  #renderForm(lang: string) {
-    const inRoom = this.#phase.value === 'in-room';
-    const left = (this.#mutedUntil.value ?? 0) - Date.now();
-    const muted = inRoom && left > 0 ? t(lang, 'lrMutedFor', { time: formatCountdown(left) }) : inRoom && this.#mutedByAll.value ? t(lang, 'lrMutedAll') : '';
-    const wait = this.#cooldownUntil - Date.now();
-    const limit = this.#limit();
-    const remaining = limit - this._bytes;
-    const nearLimit = remaining <= Math.max(10, limit * 0.2);
-    const over = remaining < 0;
-    const described = [muted ? 'muted' : '', nearLimit ? 'counter' : '', this._error ? 'error' : ''].filter(Boolean).join(' ');
-    const disabled = !inRoom || !!muted;
-    return html`<form part="form" class="form" @submit=${this.#onSubmit}>
-      <input
-        part="input"
-        name="text"
-        autocomplete="off"
-        enterkeyhint="send"
-        ?disabled=${disabled}
-        placeholder=${muted || t(lang, 'lrSay')}
-        aria-label=${t(lang, 'lrComment')}
-        aria-invalid=${over ? 'true' : 'false'}
-        aria-describedby=${described || nothing}
-        @input=${this.#onInput}
-        @keydown=${this.#onInputKey}
-      />
-      <button part="send" class="send" ?disabled=${disabled || wait > 0}>${wait > 0 ? t(lang, 'blSendWait', { n: Math.ceil(wait / 1000) }) : t(lang, 'lrSend')}</button>
-      <button
-        part="emoji-button"
-        class="emoji-toggle"
-        type="button"
-        aria-label=${t(lang, 'blEmoji')}
-        aria-expanded=${this._emojiOpen ? 'true' : 'false'}
-        aria-controls="emoji-picker"
-        ?disabled=${disabled}
-        @click=${this.#toggleEmoji}
-      >
-        <slot name="emoji-icon"><span aria-hidden="true">😊</span></slot>
-      </button>
-      <button part="log-button" class="log-toggle" type="button" aria-pressed=${this.view === 'log' ? 'true' : 'false'} @click=${this.#toggleView}>${t(lang, 'blLog')}</button>
-      ${this._emojiOpen && !disabled
-        ? html`<div part="emoji-picker" id="emoji-picker" class="emoji-picker" role="group" aria-label=${t(lang, 'blEmojiPicker')} @click=${this.#onEmojiClick} @keydown=${this.#onEmojiKey}>
-            ${BARRAGE_EMOJI.map((emoji, i) => html`<button part="emoji" type="button" data-emoji=${emoji} tabindex=${i === this.#emojiFocus ? 0 : -1}>${emoji}</button>`)}
-          </div>`
-        : nothing}
-      ${nearLimit ? html`<span id="counter" part="counter" class=${over ? 'counter over' : 'counter'}>${over ? t(lang, 'lrBytesOver', { n: -remaining }) : t(lang, 'lrBytesLeft', { n: remaining })}</span>` : nothing}
-      ${this._error ? html`<p id="error" part="error" class="error" role="alert">${this._error}</p>` : nothing}
-      ${muted ? html`<span id="muted" part="muted" class="muted">${muted}</span>` : nothing}
-    </form>`;
-  }
-
-  #renderLog(lang: string) {
-    const focusable = this.#log.some((e) => e.id === this.#logFocus) ? this.#logFocus : -1;
-    return html`<section part="log-panel" class="log-panel">
-      <div part="log" class="log" role="log" aria-live="polite" aria-label=${t(lang, 'blLogLabel')} tabindex="0" @scroll=${this.#onLogScroll} @click=${this.#onLogClick} @keydown=${this.#onLogKey}>
-        ${this.#log.length === 0 ? html`<p class="empty">${t(lang, 'blLogEmpty')}</p>` : nothing}
-        ${repeat(
-          this.#log,
-          (e) => e.id,
-          (e) => {
-            const name = e.self ? t(lang, 'you') : e.name || t(lang, 'blSomeone');
-            return html`<div part=${e.self ? 'entry self' : 'entry'} class=${e.self ? 'entry self' : 'entry'}>
-              ${e.userId && !e.self
-                ? html`<button part="name" class="name" type="button" data-id=${e.id} tabindex=${e.id === focusable ? 0 : -1} aria-haspopup="dialog" aria-label=${t(lang, 'lrActionsFor', { name })}>${name}</button>`
-                : html`<span part="name" class="name">${name}</span>`}
-              <span part="text" class="text">${e.text}</span>
-            </div>`;
-          },
-        )}
-      </div>
-      ${this._unread ? html`<button part="new-messages" class="new-messages" type="button" @click=${this.#toBottom}>${t(lang, 'blNewMessages')}</button>` : nothing}
-    </section>`;
-  }
-
-  #renderMenu(lang: string) {
-    const menu = this._menu;
-    if (!menu) return nothing;
-    return html`<div
-      part="user-menu"
-      class="menu"
-      role="dialog"
-      aria-label=${t(lang, 'blUserActions', { name: menu.name })}
-      style="left:min(${Math.max(0, menu.x)}px, calc(100% - 16rem));top:min(${Math.max(0, menu.y)}px, calc(100% - 7rem))"
-      @keydown=${this.#onMenuKey}
-    >
-      <p class="menu-title">${menu.name}</p>
-      <button part="hide-user" class="primary" type="button" @click=${this.#hideFromMenu}>${t(lang, 'blHideUser', { name: menu.name })}</button>
-      <button type="button" @click=${this.#closeMenu}>${t(lang, 'lrCancel')}</button>
-    </div>`;
-  }
+/** Sets an attribute only when it changes (the lanes' style is read by every comment). */
+function setAttr(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 function flying(text: string): string {

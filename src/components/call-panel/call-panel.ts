@@ -1,4 +1,3 @@
-import { forwardEvents } from '../../internal/forward-events.js';
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -13,7 +12,8 @@ import { formatDuration } from '../../internal/call-clock.js';
 import { callStoreContext } from '../../internal/call-context.js';
 import { CallRing, type Ringer } from '../../internal/call-ring.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
-import { lazyPart } from '../../internal/lazy-part.js';
+import { lazyPart } from '../../internal/lazy.js';
+import { OwnStore } from '../../internal/own-store.js';
 import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
 import { commonStrings } from '../../internal/strings/common.js';
 import { avStrings } from '../../internal/strings/av.js';
@@ -77,7 +77,7 @@ const icons = {
   camOff: svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true"><path d="M16 16v1a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2h2m4 0h3a2 2 0 0 1 2 2v3.3l5-3.3v10"/><path d="M3 3l18 18"/></svg>`,
 };
 
-/** The device menu (in a call only), fetched on first need (internal/lazy-part.ts). */
+/** The device menu (in a call only), fetched on first need (internal/lazy.ts). */
 const deviceMenu = lazyPart('call-device-menu', () => import('../../internal/call-device-menu.js').then((m) => m.defineCallDeviceMenu()));
 
 function networkIcon(level: number): TemplateResult {
@@ -224,11 +224,19 @@ export class CallPanel extends LitElement {
 
   #provider = new ContextProvider(this, { context: callStoreContext });
   #state = new StoreController<CallStore, CallState, CallState>(this, callStoreContext, (s) => s);
-  #explicitStore?: CallStore;
-  #ownStore?: CallStore;
-  #offEvents: Array<() => void> = [];
-  #boundTo?: CallStore;
-  #configKey = '';
+  #own = new OwnStore<CallStore, CallEvents>(this, {
+    provider: this.#provider,
+    state: this.#state,
+    config: () => this.#config(),
+    create: () => this.#create(),
+    failed: (error) => {
+      this.#localError = error;
+    },
+    dispose: (store) => this.#dispose(store),
+    events: callEventNames,
+    listen: (store) => this.#listen(store),
+    made: (store) => void this.#login(store),
+  });
   #localError?: LiveError;
   #loginError?: LiveError;
   #kicked = false;
@@ -251,17 +259,15 @@ export class CallPanel extends LitElement {
 
   /** The store in use: the one given, or the one the element made from its attributes. */
   get store(): CallStore | undefined {
-    return this.#explicitStore ?? this.#ownStore;
+    return this.#own.store;
   }
   set store(store: CallStore | undefined) {
-    this.#explicitStore = store;
-    this.#bind();
+    this.#own.explicit = store;
   }
 
   override connectedCallback(): void {
     defineVideoTile();
     super.connectedCallback();
-    this.#bind();
   }
 
   override disconnectedCallback(): void {
@@ -269,8 +275,6 @@ export class CallPanel extends LitElement {
     this.ringer.stop();
     if (this.ringer instanceof CallRing) this.ringer.dispose();
     clearTimeout(this.#dismissTimer);
-    this.#dropOwnStore();
-    this.#bindEvents(undefined);
   }
 
   /* ───────────── store from attributes ───────────── */
@@ -284,27 +288,13 @@ export class CallPanel extends LitElement {
     return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
   }
 
-  #maybeRebuild(): void {
-    const key = this.#config();
-    if (key === this.#configKey || !this.isConnected) return;
-    this.#configKey = key;
-    this.#dropOwnStore();
+  /** A store made from the attributes (the last one's errors forgotten); undefined without a user ID. */
+  #create(): CallStore | undefined {
     this.#localError = undefined;
     this.#loginError = undefined;
-    if (!this.userId) {
-      this.#bind();
-      return;
-    }
-    try {
-      const session = new Session({ engine: this.engine, server: this.server || undefined, tokenUrl: this.tokenUrl || undefined, sdkAppId: this.sdkAppId || undefined });
-      this.#ownStore = new CallStore(session, { timeoutMs: this.#timeoutMs() });
-    } catch (error) {
-      this.#localError = toLiveError(error);
-      this.#bind();
-      return;
-    }
-    this.#bind();
-    void this.#login(this.#ownStore);
+    if (!this.userId) return undefined;
+    const session = new Session({ engine: this.engine, server: this.server || undefined, tokenUrl: this.tokenUrl || undefined, sdkAppId: this.sdkAppId || undefined });
+    return new CallStore(session, { timeoutMs: this.#timeoutMs() });
   }
 
   async #login(store: CallStore): Promise<void> {
@@ -317,36 +307,19 @@ export class CallPanel extends LitElement {
     }
   }
 
-  #dropOwnStore(): void {
-    const store = this.#ownStore;
-    if (!store) return;
-    this.#ownStore = undefined;
-    this.#configKey = '';
-    void (async () => {
-      const status = store.getState().status;
-      if (status === 'calling' || status === 'incoming' || status === 'connected') await store.hangup().catch(() => undefined);
-      await store.logout().catch(() => undefined);
-      store.destroy();
-      store.session.destroy();
-    })();
+  /** Hangs up, logs out and lets the store go. */
+  async #dispose(store: CallStore): Promise<void> {
+    const status = store.getState().status;
+    if (status === 'calling' || status === 'incoming' || status === 'connected') await store.hangup().catch(() => undefined);
+    await store.logout().catch(() => undefined);
+    store.destroy();
+    store.session.destroy();
   }
 
-  #bind(): void {
-    const store = this.store;
-    this.#provider.setValue(store);
-    this.#state.setExplicit(store);
-    this.#bindEvents(store);
-  }
-
-  #bindEvents(store: CallStore | undefined): void {
-    if (store === this.#boundTo) return;
-    for (const off of this.#offEvents) off();
-    this.#offEvents = [];
-    this.#boundTo = store;
+  /** The panel's own listeners on a store it starts to use. */
+  #listen(store: CallStore): Array<() => void> {
     this.#kicked = false;
-    if (!store) return;
-    this.#offEvents = forwardEvents(this, store, callEventNames);
-    this.#offEvents.push(
+    return [
       // Login state lives in the session; the call state does not carry it.
       store.session.subscribe(() => this.requestUpdate()),
       store.on('sdk-ready', () => {
@@ -370,7 +343,7 @@ export class CallPanel extends LitElement {
       store.on('line-busy', ({ userID }) => {
         if (this.#last) this.#last.lastBusy = userID;
       }),
-    );
+    ];
   }
 
   /* ───────────── methods for pages ───────────── */
@@ -428,7 +401,7 @@ export class CallPanel extends LitElement {
   /* ───────────── lifecycle ───────────── */
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.size > 0 && !this.#explicitStore) this.#maybeRebuild();
+    this.#own.willUpdate(changed);
     const s = this.#state.value;
     const status = s?.status ?? 'idle';
     const root = this.shadowRoot;

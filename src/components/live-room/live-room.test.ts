@@ -170,7 +170,7 @@ describe('<live-room>: status, notice and introduction', () => {
     const { el, engines } = await viewerRoom({ status: 'paused', notice: 'Be kind in the chat', intro: 'Dumplings tonight' });
     expect(text(deep(el, '[part~="status"]'))).to.equal('Paused');
     expect(text(deep(el, '[part~="notice"]'))).to.contain('Be kind in the chat');
-    // The info part is fetched when first shown (internal/lazy-part.ts).
+    // The info part is fetched when first shown (internal/lazy.ts).
     await waitFor(() => text(deep(el, '[part~="intro"]')) === 'Dumplings tonight', 'the introduction');
     expect(buttonNamed(el, 'Edit')).to.be.undefined;
     engines.chat.emit('attributes', { groupId: '5', attributes: { status: 'live', notice: '<b>hi</b> <img src=x onerror=alert(1)>', intro: '' } });
@@ -430,7 +430,7 @@ describe('<live-room>: PK', () => {
     engines.media.emit('pk', { state: 'linked', room: numericRoom(7), userId: 'rival' });
     engines.media.emit('user-enter', { user: { userId: 'rival', nickname: 'Rival', avatar: '', role: 'anchor', publishing: true, audio: true, video: true } });
     const bar = await waitFor(() => deep(el, '[part~="pk-bar"]'), 'the score bar');
-    // The bar's code is fetched when a PK first starts (internal/lazy-part.ts).
+    // The bar's code is fetched when a PK first starts (internal/lazy.ts).
     await waitUntil(() => text(deep(el, '[part~="home-name"]')) === 'Anna', 'the home name');
     expect(text(deep(el, '[part~="away-name"]'))).to.equal('Rival');
     expect(text(deep(el, '[part~="home-score"]'))).to.equal('0');

@@ -10,9 +10,9 @@ import { liveRoomEventNames } from '../../core/store/live-room-types.js';
 import { Session, type EngineKind } from '../../core/store/session.js';
 import { parseNumericRoomId, stringRoom, type RoomId } from '../../core/validation.js';
 import { formatCountdown, Ticker } from '../../internal/countdown.js';
-import { lazyPart } from '../../internal/lazy-part.js';
+import { lazyPart } from '../../internal/lazy.js';
 import { canModerate } from '../../internal/moderation.js';
-import { forwardEvents } from '../../internal/forward-events.js';
+import { OwnStore } from '../../internal/own-store.js';
 import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
 import { commonStrings } from '../../internal/strings/common.js';
 import { avStrings } from '../../internal/strings/av.js';
@@ -26,7 +26,7 @@ type StringKey = KeyOf<typeof t>;
 
 export { liveRoomEventNames };
 
-/** Parts only some people see in some states, fetched on first need (internal/lazy-part.ts). */
+/** Parts only some people see in some states, fetched on first need (internal/lazy.ts). */
 const parts = {
   seats: lazyPart('live-seat-grid', () => import('../../internal/seat-grid.js').then((m) => m.defineSeatGrid())),
   info: lazyPart('live-room-info', () => import('../../internal/room-info.js').then((m) => m.defineRoomInfo())),
@@ -187,10 +187,18 @@ export class LiveRoom extends LitElement {
 
   #provider = new ContextProvider(this, { context: liveRoomContext });
   #state = new StoreController<LiveRoomStore, LiveRoomState, LiveRoomState>(this, liveRoomContext, (s) => s);
-  #explicitStore?: LiveRoomStore;
-  #ownStore?: LiveRoomStore;
-  #offEvents: Array<() => void> = [];
-  #configKey = '';
+  #own = new OwnStore<LiveRoomStore, LiveRoomEvents>(this, {
+    provider: this.#provider,
+    state: this.#state,
+    config: () => this.#config(),
+    create: () => this.#create(),
+    failed: (error) => {
+      this.#localError = error;
+    },
+    dispose: (store) => this.#dispose(store),
+    events: liveRoomEventNames,
+    made: (store) => void this.#start(store),
+  });
   #busy = false;
   #seatsGiven?: { store: LiveRoomStore; seats: number };
 
@@ -205,11 +213,10 @@ export class LiveRoom extends LitElement {
 
   /** The store in use: the one given, or the one the element made from its attributes. */
   get store(): LiveRoomStore | undefined {
-    return this.#explicitStore ?? this.#ownStore;
+    return this.#own.store;
   }
   set store(store: LiveRoomStore | undefined) {
-    this.#explicitStore = store;
-    this.#bind();
+    this.#own.explicit = store;
   }
 
   /** `role="anchor"` / `role="audience"` is accepted too, as an alias of `user-role`. */
@@ -228,13 +235,6 @@ export class LiveRoom extends LitElement {
   override connectedCallback(): void {
     defineVideoTile();
     super.connectedCallback();
-    this.#bind();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#dropOwnStore();
-    this.#bindEvents(undefined);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -242,7 +242,7 @@ export class LiveRoom extends LitElement {
     const phase = s?.phase ?? 'idle';
     if (phase !== this.phase) this.phase = phase;
     if (phase !== 'in-room') this.peopleOpen = false;
-    if (changed.size > 0 && !this.#explicitStore) this.#maybeRebuild();
+    this.#own.willUpdate(changed);
     this.#applySeats();
   }
 
@@ -267,64 +267,28 @@ export class LiveRoom extends LitElement {
     return JSON.stringify([this.engine, this.server, this.tokenUrl, this.sdkAppId, this.userId, this.userSig, this.roomId, this.strRoomId, this.userRole, this.scene]);
   }
 
-  #maybeRebuild(): void {
-    const key = this.#config();
-    if (key === this.#configKey || !this.isConnected) return;
-    this.#configKey = key;
-    this.#dropOwnStore();
-    if (!this.userId || (!this.roomId && !this.strRoomId)) {
-      this.#bind();
-      return;
-    }
-    try {
-      const session = new Session({
-        engine: this.engine,
-        server: this.server || undefined,
-        tokenUrl: this.tokenUrl || undefined,
-        sdkAppId: this.sdkAppId || undefined,
-      });
-      this.#ownStore = new LiveRoomStore(session);
-    } catch (error) {
-      this.#localError = toLiveError(error);
-      this.#bind();
-      return;
-    }
-    this.#bind();
-    void this.#start(this.#ownStore);
+  /** A store made from the attributes; undefined without a user ID and a room ID. */
+  #create(): LiveRoomStore | undefined {
+    if (!this.userId || (!this.roomId && !this.strRoomId)) return undefined;
+    const session = new Session({
+      engine: this.engine,
+      server: this.server || undefined,
+      tokenUrl: this.tokenUrl || undefined,
+      sdkAppId: this.sdkAppId || undefined,
+    });
+    return new LiveRoomStore(session);
   }
 
   #localError?: LiveError;
 
-  #dropOwnStore(): void {
-    const store = this.#ownStore;
-    if (!store) return;
-    this.#ownStore = undefined;
-    this.#configKey = '';
-    void (async () => {
-      const { phase, role } = store.getState();
-      if (phase === 'in-room') await (role === 'anchor' ? store.destroyRoom() : store.exitRoom()).catch(() => undefined);
-      await store.stopCameraPreview().catch(() => undefined);
-      await store.logout().catch(() => undefined);
-      store.destroy();
-      store.session.destroy();
-    })();
-  }
-
-  #bind(): void {
-    const store = this.store;
-    this.#provider.setValue(store);
-    this.#state.setExplicit(store);
-    this.#bindEvents(store);
-  }
-
-  #boundTo?: LiveRoomStore;
-  #bindEvents(store: LiveRoomStore | undefined): void {
-    if (store === this.#boundTo) return;
-    for (const off of this.#offEvents) off();
-    this.#offEvents = [];
-    this.#boundTo = store;
-    if (!store) return;
-    this.#offEvents = forwardEvents(this, store, liveRoomEventNames);
+  /** Leaves (or ends) the room, logs out and lets the store go. */
+  async #dispose(store: LiveRoomStore): Promise<void> {
+    const { phase, role } = store.getState();
+    if (phase === 'in-room') await (role === 'anchor' ? store.destroyRoom() : store.exitRoom()).catch(() => undefined);
+    await store.stopCameraPreview().catch(() => undefined);
+    await store.logout().catch(() => undefined);
+    store.destroy();
+    store.session.destroy();
   }
 
   /** Parses `room-id` / `str-room-id`. */

@@ -1,0 +1,54 @@
+/**
+ * One place for every error code the kit can report.
+ *
+ * - 60001–60006 are TRTCCalling's codes (seed 002) and keep their meaning.
+ * - 61xxx are client-side codes of the kit (bad input, state, timeouts, transport).
+ * - 62xxx are refusals that come from a server (the local server, or mapped from the cloud).
+ */
+export const ErrorCode = {
+  SWITCH_TO_AUDIO_FAILED: 60001,
+  SWITCH_TO_VIDEO_FAILED: 60002,
+  NO_MICROPHONE: 60003,
+  NO_CAMERA: 60004,
+  PERMISSION_DENIED: 60005,
+  WEBRTC_UNSUPPORTED: 60006,
+
+  INVALID_ARGUMENT: 61001,
+  INVALID_USER_ID: 61002,
+  INVALID_ROOM_ID: 61003,
+  TEXT_TOO_LONG: 61004,
+  MALFORMED_MESSAGE: 61005,
+  NOT_LOGGED_IN: 61006,
+  NOT_IN_ROOM: 61007,
+  ALREADY_IN_ROOM: 61008,
+  TIMEOUT: 61009,
+  SERVER_UNREACHABLE: 61010,
+  CONNECTION_LOST: 61011,
+  ENGINE_UNAVAILABLE: 61012,
+  MEDIA_FAILED: 61013,
+  INVALID_STATE: 61014,
+
+  AUTH_FAILED: 62001,
+  USERSIG_EXPIRED: 62002,
+  NOT_ALLOWED: 62003,
+  ROOM_NOT_FOUND: 62004,
+  KICKED_OFFLINE: 62005,
+  ROOM_DESTROYED: 62006,
+  PUBLISH_NOT_ALLOWED: 62007,
+  USER_NOT_FOUND: 62008,
+  ROOM_EXISTS: 62009,
+  RATE_LIMITED: 62010,
+  UNKNOWN_OPERATION: 62011,
+  FRAME_TOO_LARGE: 62012,
+  SCENE_MISMATCH: 62013,
+  MUTED: 62014,
+  BANNED: 62015,
+  CONTENT_REJECTED: 62016,
+  SEATS_FULL: 62017,
+  INSUFFICIENT_BALANCE: 62018,
+  UNKNOWN_GIFT: 62019,
+  SERVER_ERROR: 62099,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCode;
+export type ErrorCodeValue = (typeof ErrorCode)[ErrorCodeName];
