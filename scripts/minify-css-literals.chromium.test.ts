@@ -18,9 +18,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseSync } from 'vite';
+import { CHROMIUM_PATH as CHROMIUM } from '../test/chromium.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
 
 interface Node {
   type: string;

@@ -7,12 +7,13 @@ import { after, afterEach, before } from 'node:test';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createLocalServer } from '../../server/app.js';
+import { CHROMIUM_PATH } from '../chromium.js';
 import { callEventNames } from '../../src/core/store/call-store.js';
 import { liveRoomEventNames } from '../../src/core/store/live-room-types.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
-export const CHROMIUM_PATH = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',

@@ -13,7 +13,7 @@
  *   node --import tsx --test test/tencent/offline.test.ts
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,9 +23,9 @@ import { createLocalServer } from '../../server/app.js';
 import { ErrorCode } from '../../src/core/errors.js';
 import type { Outcome } from './offline-page.js';
 import { FAKE_TRTC_EVENT, FAKE_TRTC_TYPE } from './fake-sdk.js';
+import { CHROMIUM_PATH as CHROMIUM } from '../chromium.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p)) ?? '/usr/bin/chromium';
 const TIMEOUT_MS = 3000;
 /** Time allowed beyond the configured timeout (scheduling, rendering). */
 const SLACK_MS = 1500;

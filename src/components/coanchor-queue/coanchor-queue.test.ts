@@ -432,37 +432,37 @@ describe('<coanchor-queue> anchor', () => {
     expect(parts(el, 'queue-item')).to.have.length(1);
   });
 
-  it('runs its one-second timer only while the queue is non-empty and it is connected', async () => {
+  it('re-renders each second only while someone waits and it is connected', async () => {
     const { el, deliver, store } = await anchor();
-    const active = new Set<number>();
-    const realSet = window.setInterval;
-    const realClear = window.clearInterval;
-    window.setInterval = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
-      const id = realSet(fn, ms, ...args);
-      active.add(id);
-      return id;
-    }) as typeof window.setInterval;
-    window.clearInterval = ((id?: number) => {
-      if (id !== undefined) active.delete(id);
-      realClear(id);
-    }) as typeof window.clearInterval;
+    let updates = 0;
+    const request = el.requestUpdate.bind(el);
+    el.requestUpdate = ((...args: Parameters<typeof el.requestUpdate>) => {
+      updates++;
+      request(...args);
+    }) as typeof el.requestUpdate;
+    const quiet = async (ms: number) => {
+      updates = 0;
+      await new Promise((r) => setTimeout(r, ms));
+      return updates;
+    };
     try {
       await el.updateComplete;
-      expect(active.size).to.equal(0);
+      expect(await quiet(1300), 'nobody waits: no clock').to.equal(0);
       deliver(BOB, 'coanchor-request', { requestId: 'r-bob' });
       await el.updateComplete;
-      expect(active.size).to.equal(1);
+      const waited = () => text(part(el, 'waited'));
+      const first = waited();
+      await waitUntil(() => waited() !== first, 'the waiting time advances', { timeout: 2500 });
+      expect(await quiet(2100), 'ticks about once a second').to.be.within(1, 3);
       el.remove();
-      expect(active.size).to.equal(0);
+      expect(await quiet(1300), 'off the page: no clock').to.equal(0);
       document.body.append(el);
       await el.updateComplete;
-      expect(active.size).to.equal(1);
+      expect(await quiet(2100)).to.be.within(1, 3);
       await store.rejectAllJoinAnchor();
       await el.updateComplete;
-      expect(active.size).to.equal(0);
+      expect(await quiet(1300), 'the queue is empty: no clock').to.equal(0);
     } finally {
-      window.setInterval = realSet;
-      window.clearInterval = realClear;
       el.remove();
     }
   });

@@ -10,7 +10,7 @@ import type { CoanchorRequest, CoanchorRequestState, LiveRoomState, LiveRoomStor
 import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
 import { canModerate } from '../../internal/moderation.js';
 import { selectKeys } from '../../internal/select-keys.js';
-import { formatClock } from '../../internal/countdown.js';
+import { formatClock, Ticker } from '../../internal/countdown.js';
 import { coanchorStrings } from '../../internal/strings/coanchor.js';
 import { coanchorQueueStyles } from './coanchor-queue.styles.js';
 
@@ -127,6 +127,23 @@ export class CoanchorQueue extends LitElement {
 
   #view = new StoreController<LiveRoomStore, LiveRoomState, View>(this, liveRoomContext, selectKeys<LiveRoomState, (typeof VIEW_KEYS)[number]>(VIEW_KEYS));
 
+  constructor() {
+    super();
+    // Live clocks: how long each request has waited (the anchor's view), and the viewer's own
+    // request's time left. Nothing ticks when nobody waits.
+    new Ticker(
+      this,
+      () => {
+        const s = this.#view.value;
+        return s && !this.#isAnchorView(s) && s.coanchor.self.state === 'requesting' ? [s.coanchor.self.expiresAt] : [];
+      },
+      () => {
+        const s = this.#view.value;
+        return s && this.#isAnchorView(s) ? s.coanchor.queue.map((r) => r.since) : [];
+      },
+    );
+  }
+
   /** A store given directly wins over the one from `<live-room>`. */
   @property({ attribute: false })
   set store(store: LiveRoomStore | undefined) {
@@ -155,7 +172,6 @@ export class CoanchorQueue extends LitElement {
   @state() private error = '';
   @state() private busy: ReadonlySet<string> = new Set();
 
-  #ticker?: ReturnType<typeof setInterval>;
   #errorTimer?: ReturnType<typeof setTimeout>;
   #seatsApplied?: { store: LiveRoomStore; seats: number };
   #boundStore?: LiveRoomStore;
@@ -166,7 +182,6 @@ export class CoanchorQueue extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stopTicker();
     this.#bindEvents(undefined);
     clearTimeout(this.#errorTimer);
   }
@@ -200,23 +215,6 @@ export class CoanchorQueue extends LitElement {
     this.#applySeats(store);
     this.#bindEvents(store);
     if (store && s) this.#noticeSelf(store, s);
-  }
-
-  protected override updated(): void {
-    const s = this.#view.value;
-    const ticking = !!s && this.isConnected && (this.#isAnchorView(s) ? s.coanchor.queue.length > 0 : s.coanchor.self.state === 'requesting');
-    if (ticking) this.#startTicker();
-    else this.#stopTicker();
-  }
-
-  #startTicker(): void {
-    if (this.#ticker) return;
-    this.#ticker = setInterval(() => this.requestUpdate(), 1000);
-  }
-
-  #stopTicker(): void {
-    clearInterval(this.#ticker);
-    this.#ticker = undefined;
   }
 
   #applySeats(store: LiveRoomStore | undefined): void {
