@@ -9,6 +9,9 @@
 //   barrage      import 'live-elements/barrage-layer' alone                                ≤ 15 KB
 //   + tencent    what picking the Tencent engine adds (live-elements/tencent/register):
 //                the adapters in the initial bundle, and the SDKs as lazy chunks
+//   floor        the stores (LiveRoomStore, CallStore, Session), the local engine and Lit with
+//                what the elements use of it (decorators, repeat, context), and no element at
+//                all: what any page with the five elements runs at once, before a line of UI
 //
 // "initial" is the entry plus what it imports statically; code behind dynamic import() is
 // "lazy" (downloaded only when used); "total" is both, what a page that uses everything loads.
@@ -102,11 +105,19 @@ export async function run() {
   const started = performance.now();
   ensureBuilt();
   const { dir, cleanup } = consumer();
-  let all: Measure, barrage: Measure, tencent: Measure | undefined;
+  let all: Measure, barrage: Measure, floor: Measure, tencent: Measure | undefined;
   const tencentRegister = pkg.exports['./tencent/register'] ? `${pkg.name}/tencent/register` : undefined;
   try {
     all = await measure('all five (store + local engine)', `import '${pkg.name}';`, dir);
     barrage = await measure('<barrage-layer> alone', `import '${pkg.name}/barrage-layer';`, dir);
+    floor = await measure(
+      'floor: stores + local engine + Lit',
+      `import { LiveRoomStore, CallStore, Session } from '${pkg.name}/core';
+       import { LitElement, html, css } from 'lit'; import { repeat } from 'lit/directives/repeat.js';
+       import { property, state } from 'lit/decorators.js'; import { ContextProvider, ContextConsumer } from '@lit/context';
+       globalThis.keep = [LiveRoomStore, CallStore, Session, LitElement, html, css, repeat, property, state, ContextProvider, ContextConsumer];`,
+      root, // lit as the package's own dependency (the consumer folder links only the package)
+    );
     tencent = tencentRegister ? await measure('all five + Tencent engine', `import '${pkg.name}'; import '${tencentRegister}';`, dir) : undefined;
   } finally {
     cleanup();
@@ -116,6 +127,7 @@ export async function run() {
   const a = report(all, 40, true);
   const b = report(barrage, 15);
   for (const line of [...a.lines, ...b.lines]) console.log(line);
+  console.log(`${floor.name.padEnd(34)} ${kb(floor.initial.gzip).padStart(9)} gzip  ${kb(floor.initial.raw).padStart(9)} min   (no element: of the 40 KB target for all five, ${kb(40 * KB - floor.initial.gzip)} would be left for their UIs)`);
   if (tencent) {
     for (const line of report(tencent).lines) console.log(line);
     console.log(`${'  Tencent adds'.padEnd(34)} ${kb(tencent.initial.gzip - all.initial.gzip).padStart(9)} gzip to the initial bundle (adapters), ${kb(tencent.lazy.gzip - all.lazy.gzip)} gzip lazy (the SDKs, fetched when a room picks engine="tencent"; of that, the BasicBeauty and VoiceChanger plugins, ~124 KB, only when an anchor uses those effects)`);
@@ -130,6 +142,7 @@ export async function run() {
     targets: { allFiveGzipKB: 40, barrageLayerGzipKB: 15 },
     allFive: { ...all.initial, lazy: all.lazy, total: { raw: all.initial.raw + all.lazy.raw, gzip: all.initial.gzip + all.lazy.gzip }, pass: a.pass },
     barrageLayer: { ...barrage.initial, lazy: barrage.lazy, pass: b.pass },
+    floor: floor.initial,
     tencent: tencent ? { initialAdded: tencent.initial.gzip - all.initial.gzip, lazyAdded: tencent.lazy.gzip - all.lazy.gzip, lazy: tencent.lazy } : 'n/a',
     contributors: {
       allFive: groups(all.inputs).slice(0, 15),
