@@ -5,7 +5,7 @@ import { type LiveError, toLiveError } from '../core/errors.js';
 import type { LiveRoomState, LiveRoomStore } from '../core/store/live-room-store.js';
 import { controlStyles } from './control-styles.js';
 import { formatCountdown, Ticker } from './countdown.js';
-import { canModerate } from './moderation.js';
+import { canModerate } from '../core/store/live-room-types.js';
 import { errorText, langOf, translator, type KeyOf } from './i18n.js';
 import { commonStrings } from './strings/common.js';
 import { avStrings } from './strings/av.js';

@@ -1,9 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { LiveRoomState, VoiceSeat } from '../core/store/live-room-types.js';
+import { canModerate, type LiveRoomState, type VoiceSeat } from '../core/store/live-room-types.js';
 import type { LiveRoomStore } from '../core/store/live-room-store.js';
 import { defineVideoTile } from './video-tile.js';
-import { canModerate } from './moderation.js';
 import { langOf, translator, type KeyOf } from './i18n.js';
 import { commonStrings } from './strings/common.js';
 import { seatGridStrings } from './strings/seat-grid.js';

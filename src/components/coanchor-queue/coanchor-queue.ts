@@ -8,7 +8,7 @@ import { ErrorCode, toLiveError } from '../../core/errors.js';
 import { DEFAULT_SEATS } from '../../core/store/coanchor.js';
 import type { CoanchorRequest, CoanchorRequestState, LiveRoomState, LiveRoomStore } from '../../core/store/live-room-store.js';
 import { errorText, langOf, translator, type KeyOf } from '../../internal/i18n.js';
-import { canModerate } from '../../internal/moderation.js';
+import { canModerate } from '../../core/store/live-room-types.js';
 import { selectKeys } from '../../internal/select-keys.js';
 import { formatClock, Ticker } from '../../internal/countdown.js';
 import { coanchorStrings } from '../../internal/strings/coanchor.js';
