@@ -12,7 +12,8 @@ import type { LiveRoomState, LiveRoomStore } from '../../core/store/live-room-st
 import { canModerate } from '../../core/store/live-room-types.js';
 import { Limits } from '../../core/limits.js';
 import { Lazy } from '../../internal/lazy.js';
-import type { BarrageChat, MenuTarget } from './barrage-chat.js';
+import { LazyView, updateCompleteWith } from '../../internal/lazy-view.js';
+import type { MenuTarget } from './barrage-chat.js';
 import { barrageLayerStyles } from './barrage-layer.styles.js';
 
 /** The chat (input, log view, user menu): fetched on first need, see barrage-chat.ts. */
@@ -246,7 +247,17 @@ export class BarrageLayer extends ReactiveElement {
 
   /** The store, and what the chat shows of it (re-renders the layer when it changes). */
   #room = new StoreController<LiveRoomStore, LiveRoomState, string>(this, liveRoomContext, (s) => `${s.phase} ${s.selfMutedUntil} ${s.mutedAll && !canModerate(s)}`);
-  #chat?: BarrageChat;
+  /** The chat: fetched once the layer has a room, shows its log, or a comment is clicked. */
+  #chat = new LazyView(this, chatCode, (code) => {
+    const layer = this;
+    return new code.BarrageChat({
+      element: this,
+      get log() {
+        return layer.#log;
+      },
+      fail: (code, message) => this.#fail(code, message),
+    });
+  });
   #reducedMotion = false;
 
   #blockedWords: string[] = [];
@@ -345,14 +356,14 @@ export class BarrageLayer extends ReactiveElement {
     this.#mutedUsers.add(userId);
     this.#scheduler.removeWhere((e) => e.userId === userId);
     this.#log = this.#log.filter((e) => e.userId !== userId);
-    this.#chat?.logChanged();
+    this.#chat.value?.logChanged();
     this.#wake();
   }
 
   /** Shows a hidden user's comments again (those to come). */
   unmuteUser(userId: string): void {
     if (!this.#mutedUsers.delete(userId)) return;
-    this.#chat?.unmuted(userId);
+    this.#chat.value?.unmuted(userId);
     this.requestUpdate();
   }
 
@@ -410,8 +421,8 @@ export class BarrageLayer extends ReactiveElement {
       this.#configure();
     }
     if (changed.has('paused')) this.#syncHalt();
-    if (changed.has('view')) this.#chat?.viewChanged();
-    if (inputShown || this.view === 'log') void this.#needChat();
+    if (changed.has('view')) this.#chat.value?.viewChanged();
+    if (inputShown || this.view === 'log') void this.#chat.need();
   }
 
   /** Renders without a template engine: the lanes are one element, and comments are placed in it by hand. The chat renders after it. */
@@ -431,47 +442,12 @@ export class BarrageLayer extends ReactiveElement {
     setAttr(stage, 'class', list);
     setAttr(stage, 'style', `--_fs:${this.#fontSize}px;--_lh:${this.#laneHeight}px;--_opacity:${opacity};--_reserve:${this.#inputShown ? INPUT_RESERVE : 0}px`);
     stage.hidden = this.view === 'log';
-    this.#chat?.render(root);
+    this.#chat.value?.render(root);
   }
 
   /** Resolves after the update and, when the chat's code is on its way, after it has arrived and rendered. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.#chatLoading) {
-      await this.#chatLoading;
-      done = await super.getUpdateComplete();
-    }
-    return done;
-  }
-
-  #chatLoading?: Promise<void>;
-
-  /**
-   * Starts the chat: at once when its code is here, else once it arrives (the promise; a failed
-   * fetch is tried again on the next need).
-   */
-  #needChat(): Promise<void> | undefined {
-    if (this.#chat) return undefined;
-    if (chatCode.value) {
-      this.#startChat(chatCode.value.BarrageChat);
-      return undefined;
-    }
-    return (this.#chatLoading ??= chatCode.fetch().then(() => {
-      this.#chatLoading = undefined;
-      if (chatCode.value && !this.#chat) this.#startChat(chatCode.value.BarrageChat);
-    }));
-  }
-
-  #startChat(Chat: typeof BarrageChat): void {
-    const layer = this;
-    this.#chat = new Chat({
-      element: this,
-      get log() {
-        return layer.#log;
-      },
-      fail: (code, message) => this.#fail(code, message),
-    });
-    this.requestUpdate();
+  protected override getUpdateComplete(): Promise<boolean> {
+    return updateCompleteWith(() => super.getUpdateComplete(), [this.#chat]);
   }
 
   protected override firstUpdated(): void {
@@ -807,8 +783,8 @@ export class BarrageLayer extends ReactiveElement {
     if (!entry || entry.self || !entry.userId) return;
     const box = this.getBoundingClientRect();
     const menu: MenuTarget = { userId: entry.userId, name: entry.data.name || entry.userId, x: event.clientX - box.left, y: event.clientY - box.top };
-    const open = () => this.#chat?.openMenu(menu);
-    const loading = this.#needChat();
+    const open = () => this.#chat.value?.openMenu(menu);
+    const loading = this.#chat.need();
     if (loading) void loading.then(open);
     else open();
   };
@@ -818,7 +794,7 @@ export class BarrageLayer extends ReactiveElement {
   #appendLog(name: string, text: string, userId: string | undefined, self: boolean): void {
     this.#log.push({ id: ++this.#logId, name, text, userId, self });
     if (this.#log.length > LOG_LIMIT) this.#log.splice(0, this.#log.length - LOG_LIMIT);
-    this.#chat?.logChanged();
+    this.#chat.value?.logChanged();
   }
 
   /** Reports a failure as `barrage-error`. */
