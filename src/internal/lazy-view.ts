@@ -1,4 +1,5 @@
 import type { ReactiveElement } from '@lit/reactive-element';
+import { ErrorCode } from '../core/error-codes.js';
 import type { Lazy } from './lazy.js';
 
 /**
@@ -8,7 +9,8 @@ import type { Lazy } from './lazy.js';
  *
  * `need()` makes the view at once when its code is here (the caller can use `value` right after,
  * even during a render), else starts the fetch and returns it; the view is made and the element
- * re-renders when the code arrives. A failed fetch is logged and tried again on the next `need()`.
+ * re-renders when the code arrives. A failed fetch is told to `failed` (SERVER_UNREACHABLE, in
+ * words) and tried again on the next `need()`.
  * `updateCompleteWith` lets the element's `updateComplete` wait for views on their way.
  */
 export class LazyView<M, V> {
@@ -19,11 +21,13 @@ export class LazyView<M, V> {
   #host: ReactiveElement;
   #code: Lazy<M>;
   #make: (module: M) => V;
+  #failed: (error: { code: number; message: string }) => void;
 
-  constructor(host: ReactiveElement, code: Lazy<M>, make: (module: M) => V) {
+  constructor(host: ReactiveElement, code: Lazy<M>, make: (module: M) => V, failed: (error: { code: number; message: string }) => void) {
     this.#host = host;
     this.#code = code;
     this.#make = make;
+    this.#failed = failed;
   }
 
   need(): Promise<void> | undefined {
@@ -34,7 +38,11 @@ export class LazyView<M, V> {
     }
     return (this.pending ??= this.#code.fetch().then(() => {
       this.pending = undefined;
-      if (this.#code.value && !this.value) this.#create(this.#code.value);
+      if (this.#code.value) {
+        if (!this.value) this.#create(this.#code.value);
+      } else {
+        this.#failed({ code: ErrorCode.SERVER_UNREACHABLE, message: `The code of ${this.#code.what} could not be downloaded: check the network. It is tried again when next needed.` });
+      }
     }));
   }
 

@@ -6,8 +6,9 @@
  * rejects). A failed fetch is logged and tried again on a later need, not sooner than `retryMs`.
  */
 export class Lazy<T> {
+  /** What it is, in words ("the barrage chat"). */
+  readonly what: string;
   #load: () => Promise<T>;
-  #what: string;
   #retryMs: number;
   #loaded?: () => void;
   #value?: T;
@@ -16,7 +17,7 @@ export class Lazy<T> {
 
   constructor(load: () => Promise<T>, options: { what: string; retryMs?: number; loaded?: () => void }) {
     this.#load = load;
-    this.#what = options.what;
+    this.what = options.what;
     this.#retryMs = options.retryMs ?? 0;
     this.#loaded = options.loaded;
   }
@@ -42,7 +43,7 @@ export class Lazy<T> {
       (error: unknown) => {
         this.#pending = undefined;
         this.#retryAt = Date.now() + this.#retryMs;
-        console.warn(`live-elements: could not load ${this.#what}; will try again`, error);
+        console.warn(`live-elements: could not load ${this.what}; will try again`, error);
       },
     ));
   }

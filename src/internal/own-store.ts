@@ -15,8 +15,8 @@ export interface OwnStoreOptions<S, M> {
   create(): S | undefined;
   /** Takes an error thrown by `create`. */
   failed(error: LiveError): void;
-  /** Tears down a store the element made and no longer uses. */
-  dispose(store: S): Promise<void>;
+  /** Ends what the store is in (the room, the call) before it is logged out and destroyed; failures are ignored. */
+  leave(store: S): Promise<void>;
   /** The store events the element re-dispatches. */
   events: readonly (keyof M & string)[];
   /** Adds the element's own listeners to a store it starts to use; returns their teardowns. */
@@ -31,7 +31,14 @@ export interface OwnStoreOptions<S, M> {
  * replaced or the element leaves the page. The store in use is provided to the element's
  * descendants, followed by its StoreController, and its events are re-dispatched from the element.
  */
-export class OwnStore<S extends Emitter<M>, M> implements ReactiveController {
+/** What `OwnStore` needs of a store to tear it down. */
+interface Disposable {
+  logout(): Promise<unknown>;
+  destroy(): void;
+  readonly session: { destroy(): void };
+}
+
+export class OwnStore<S extends Emitter<M> & Disposable, M> implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #options: OwnStoreOptions<S, M>;
   #explicit?: S;
@@ -93,7 +100,12 @@ export class OwnStore<S extends Emitter<M>, M> implements ReactiveController {
     if (!store) return;
     this.#own = undefined;
     this.#configKey = '';
-    void this.#options.dispose(store);
+    void (async () => {
+      await this.#options.leave(store).catch(() => undefined);
+      await store.logout().catch(() => undefined);
+      store.destroy();
+      store.session.destroy();
+    })();
   }
 
   #bind(): void {

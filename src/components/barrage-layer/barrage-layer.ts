@@ -248,16 +248,21 @@ export class BarrageLayer extends ReactiveElement {
   /** The store, and what the chat shows of it (re-renders the layer when it changes). */
   #room = new StoreController<LiveRoomStore, LiveRoomState, string>(this, liveRoomContext, (s) => `${s.phase} ${s.selfMutedUntil} ${s.mutedAll && !canModerate(s)}`);
   /** The chat: fetched once the layer has a room, shows its log, or a comment is clicked. */
-  #chat = new LazyView(this, chatCode, (code) => {
-    const layer = this;
-    return new code.BarrageChat({
-      element: this,
-      get log() {
-        return layer.#log;
-      },
-      fail: (code, message) => this.#fail(code, message),
-    });
-  });
+  #chat = new LazyView(
+    this,
+    chatCode,
+    (code) => {
+      const layer = this;
+      return new code.BarrageChat({
+        element: this,
+        get log() {
+          return layer.#log;
+        },
+        fail: (code, message) => this.#fail(code, message),
+      });
+    },
+    (error) => this.#fail(error.code, error.message),
+  );
   #reducedMotion = false;
 
   #blockedWords: string[] = [];

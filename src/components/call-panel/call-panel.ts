@@ -19,6 +19,9 @@ import { callPanelStyles } from './call-panel.styles.js';
 import type { StageHost } from './call-stage.js';
 import { t, type StringKey } from './call-words.js';
 
+/** Where the call stage goes while its code is on its way. */
+const arriving = html`<section class="stage" aria-busy="true"></section>`;
+
 /** The call itself (video, controls, minimised window): fetched when a call starts or rings (call-stage.ts). */
 const stageCode = new Lazy(() => import('./call-stage.js'), { what: 'the call stage' });
 
@@ -199,7 +202,7 @@ export class CallPanel extends LitElement {
     failed: (error) => {
       this.#localError = error;
     },
-    dispose: (store) => this.#dispose(store),
+    leave: (store) => this.#leave(store),
     events: callEventNames,
     listen: (store) => this.#listen(store),
     made: (store) => void this.#login(store),
@@ -213,7 +216,17 @@ export class CallPanel extends LitElement {
   #dismissTimer?: ReturnType<typeof setTimeout>;
   #focusInside = false;
   /** The call itself: fetched when a call starts or rings, made with what it needs of the panel. */
-  #stage = new LazyView(this, stageCode, (code) => new code.CallStage(this.#stageHost()));
+  #stage = new LazyView(
+    this,
+    stageCode,
+    (code) => new code.CallStage(this.#stageHost()),
+    (error) => {
+      // Shown in words, until dismissed or the stage arrives on a later try.
+      this.#localError = this.#stageError = new LiveError(error.code, error.message);
+      this.requestUpdate();
+    },
+  );
+  #stageError?: LiveError;
 
   constructor() {
     super();
@@ -270,13 +283,10 @@ export class CallPanel extends LitElement {
     }
   }
 
-  /** Hangs up, logs out and lets the store go. */
-  async #dispose(store: CallStore): Promise<void> {
+  /** Hangs up a call under way; OwnStore then logs out and lets the store go. */
+  async #leave(store: CallStore): Promise<void> {
     const status = store.getState().status;
-    if (status === 'calling' || status === 'incoming' || status === 'connected') await store.hangup().catch(() => undefined);
-    await store.logout().catch(() => undefined);
-    store.destroy();
-    store.session.destroy();
+    if (status === 'calling' || status === 'incoming' || status === 'connected') await store.hangup();
   }
 
   /** The panel's own listeners on a store it starts to use. */
@@ -529,8 +539,8 @@ export class CallPanel extends LitElement {
     // The stage's code is fetched as soon as a call starts or rings, to be here when it connects.
     if (s.status === 'calling' || s.status === 'incoming' || s.status === 'connected') void this.#stage.need();
     const stage = this.#stage.value;
+    if (stage && this.#localError && this.#localError === this.#stageError) this.#localError = undefined;
     let body: TemplateResult | typeof nothing;
-    const arriving = html`<section class="stage" aria-busy="true"></section>`;
     if (mini) body = stage ? stage.renderMinimised(s, store) : arriving;
     else if (s.status === 'calling') body = this.#renderOutgoing(s);
     else if (s.status === 'incoming') body = this.#renderIncoming(s);

@@ -194,7 +194,7 @@ export class LiveRoom extends LitElement {
     failed: (error) => {
       this.#localError = error;
     },
-    dispose: (store) => this.#dispose(store),
+    leave: (store) => this.#leave(store),
     events: liveRoomEventNames,
     made: (store) => void this.#start(store),
   });
@@ -280,14 +280,11 @@ export class LiveRoom extends LitElement {
 
   #localError?: LiveError;
 
-  /** Leaves (or ends) the room, logs out and lets the store go. */
-  async #dispose(store: LiveRoomStore): Promise<void> {
+  /** Leaves (or ends) the room and stops the preview; OwnStore then logs out and lets the store go. */
+  async #leave(store: LiveRoomStore): Promise<void> {
     const { phase, role } = store.getState();
     if (phase === 'in-room') await (role === 'anchor' ? store.destroyRoom() : store.exitRoom()).catch(() => undefined);
-    await store.stopCameraPreview().catch(() => undefined);
-    await store.logout().catch(() => undefined);
-    store.destroy();
-    store.session.destroy();
+    await store.stopCameraPreview();
   }
 
   /** Parses `room-id` / `str-room-id`. */

@@ -12,7 +12,7 @@ import { BeautyProcessor, type BeautyProcessorOptions, type FrameStats } from '.
 import type { BeautyLook, LutImage } from './beauty-renderer.js';
 import { LUT_SIZE, sourceSize } from './luts.js';
 import type { BeautyFilter, BeautyManager, BeautyManagerEvents, BeautySettings, BeautyStyle } from './types.js';
-import { assertBeautyStyle, assertFilter, assertLevel, assertRange, LUT_IMAGE_EXPECTED } from './validate.js';
+import { assertFilter, beautyChange, LUT_IMAGE_EXPECTED } from './validate.js';
 import { beautyActive, DEFAULT_BEAUTY_SETTINGS } from './beauty-settings.js';
 
 export { beautyActive, DEFAULT_BEAUTY_SETTINGS };
@@ -71,30 +71,27 @@ export class LocalBeautyManager extends EventSource<BeautyManagerEvents> impleme
   }
 
   setBeautyStyle(style: BeautyStyle): Promise<void> {
-    return this.#change(() => {
-      assertBeautyStyle(style);
-      return { style };
-    });
+    return this.#change(() => beautyChange.style(style));
   }
 
   setBeautyLevel(level: number): Promise<void> {
-    return this.#change(() => ({ beauty: assertLevel(level, 'Beauty level') }));
+    return this.#change(() => beautyChange.beauty(level));
   }
 
   setWhitenessLevel(level: number): Promise<void> {
-    return this.#change(() => ({ whiteness: assertLevel(level, 'Whiteness level') }));
+    return this.#change(() => beautyChange.whiteness(level));
   }
 
   setRuddyLevel(level: number): Promise<void> {
-    return this.#change(() => ({ ruddy: assertLevel(level, 'Ruddy level') }));
+    return this.#change(() => beautyChange.ruddy(level));
   }
 
   setSharpnessLevel(level: number): Promise<void> {
-    return this.#change(() => ({ sharpness: assertLevel(level, 'Sharpness level') }));
+    return this.#change(() => beautyChange.sharpness(level));
   }
 
   setFilterStrength(strength: number): Promise<void> {
-    return this.#change(() => ({ filterStrength: assertRange(strength, 0, 1, 'Filter strength') }));
+    return this.#change(() => beautyChange.filterStrength(strength));
   }
 
   setFilter(filter: BeautyFilter): Promise<void> {

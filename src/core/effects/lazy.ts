@@ -11,6 +11,7 @@
  */
 import { EventSource } from '../emitter.js';
 import { ErrorCode, LiveError } from '../errors.js';
+import { keepUnlessRejected } from '../keep.js';
 import { DEFAULT_BEAUTY_SETTINGS } from './beauty-settings.js';
 import type { EffectsEngine } from './create.js';
 import type {
@@ -29,36 +30,28 @@ import type {
 
 /** Loads the implementation on first use and forwards its events. */
 class Deferred<T extends { on: EventSource<E>['on']; dispose(): void }, E> extends EventSource<E> {
-  #load: () => Promise<T>;
-  #events: ReadonlyArray<keyof E>;
-  #loading?: Promise<T>;
+  #loaded: () => Promise<T>;
   #disposed = false;
   protected impl?: T;
 
   constructor(load: () => Promise<T>, events: ReadonlyArray<keyof E>) {
     super();
-    this.#load = load;
-    this.#events = events;
+    this.#loaded = keepUnlessRejected(() =>
+      load().then((impl) => {
+        if (this.#disposed) impl.dispose();
+        else {
+          this.impl = impl;
+          for (const name of events) impl.on(name, (payload) => this.emit(name, payload));
+        }
+        return impl;
+      }),
+    );
   }
 
   /** Runs `action` on the implementation, loading it first; a failed load may be retried by the next call. */
   protected async run<R>(action: (impl: T) => Promise<R>): Promise<R> {
     if (this.#disposed) throw new LiveError(ErrorCode.INVALID_STATE, 'This effects manager was disposed.');
-    this.#loading ??= this.#load().then(
-      (impl) => {
-        if (this.#disposed) impl.dispose();
-        else {
-          this.impl = impl;
-          for (const name of this.#events) impl.on(name, (payload) => this.emit(name, payload));
-        }
-        return impl;
-      },
-      (error: unknown) => {
-        this.#loading = undefined;
-        throw error;
-      },
-    );
-    return action(await this.#loading);
+    return action(await this.#loaded());
   }
 
   dispose(): void {

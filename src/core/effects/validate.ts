@@ -1,7 +1,7 @@
 /** Argument rules of the effects managers: every violation is a LiveError INVALID_ARGUMENT. */
 import { ErrorCode, LiveError } from '../errors.js';
 import { BUILT_IN_FILTERS } from './luts.js';
-import type { BeautyStyle, BuiltInFilter } from './types.js';
+import type { BeautySettings, BeautyStyle, BuiltInFilter } from './types.js';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return `“${value}”`;
@@ -90,3 +90,16 @@ export function assertFilter(filter: unknown): 'none' | BuiltInFilter | object {
 
 /** The words for a filter that is neither a name nor an image. */
 export const LUT_IMAGE_EXPECTED = 'A filter is “none”, a built-in name, or a 512×512 LUT image (ImageBitmap, <img>, <canvas>).';
+
+/**
+ * What each numeric setter of a BeautyManager changes, checked (INVALID_ARGUMENT before anything
+ * changes): one table for every engine's beauty manager.
+ */
+export const beautyChange = {
+  style: (style: unknown): Partial<BeautySettings> => ({ style: assertBeautyStyle(style) }),
+  beauty: (level: unknown): Partial<BeautySettings> => ({ beauty: assertLevel(level, 'Beauty level') }),
+  whiteness: (level: unknown): Partial<BeautySettings> => ({ whiteness: assertLevel(level, 'Whiteness level') }),
+  ruddy: (level: unknown): Partial<BeautySettings> => ({ ruddy: assertLevel(level, 'Ruddy level') }),
+  sharpness: (level: unknown): Partial<BeautySettings> => ({ sharpness: assertLevel(level, 'Sharpness level') }),
+  filterStrength: (strength: unknown): Partial<BeautySettings> => ({ filterStrength: assertRange(strength, 0, 1, 'Filter strength') }),
+};

@@ -27,7 +27,7 @@
 import type { BasicBeautyOptions } from 'trtc-sdk-v5';
 import { DEFAULT_BEAUTY_SETTINGS } from '../../effects/beauty-settings.js';
 import type { BeautyFilter, BeautyManager, BeautyManagerEvents, BeautySettings, BeautyStyle } from '../../effects/types.js';
-import { assertBeautyStyle, assertFilter, assertLevel, assertRange } from '../../effects/validate.js';
+import { assertFilter, beautyChange } from '../../effects/validate.js';
 import { TencentEffectsManager, unsupported, type TencentEffectsHost } from './effects-host.js';
 import { Serial } from '../../serial.js';
 import type { TrtcClient } from './sdk.js';
@@ -62,32 +62,33 @@ export class TencentBeautyManager extends TencentEffectsManager<BeautyManagerEve
   /** Style 0 (smooth) only: BasicBeauty has one smoothing algorithm. */
   setBeautyStyle(style: BeautyStyle): Promise<void> {
     return this.#change(() => {
-      assertBeautyStyle(style);
-      if (style !== 0) throw unsupported('the natural and hazy beauty styles (TRTC BasicBeauty has one smoothing style, 0)');
-      return { style };
+      const change = beautyChange.style(style);
+      if (change.style !== 0) throw unsupported('the natural and hazy beauty styles (TRTC BasicBeauty has one smoothing style, 0)');
+      return change;
     });
   }
 
   /** Smoothing → BasicBeauty `beauty`. */
   setBeautyLevel(level: number): Promise<void> {
-    return this.#change(() => ({ beauty: assertLevel(level, 'Beauty level') }));
+    return this.#change(() => beautyChange.beauty(level));
   }
 
   /** Brightening → BasicBeauty `brightness`. */
   setWhitenessLevel(level: number): Promise<void> {
-    return this.#change(() => ({ whiteness: assertLevel(level, 'Whiteness level') }));
+    return this.#change(() => beautyChange.whiteness(level));
   }
 
   /** Rosy tint → BasicBeauty `ruddy`. */
   setRuddyLevel(level: number): Promise<void> {
-    return this.#change(() => ({ ruddy: assertLevel(level, 'Ruddy level') }));
+    return this.#change(() => beautyChange.ruddy(level));
   }
 
   /** 0 only: BasicBeauty does not sharpen. */
   setSharpnessLevel(level: number): Promise<void> {
     return this.#change(() => {
-      if (assertLevel(level, 'Sharpness level') !== 0) throw unsupported('sharpening (TRTC BasicBeauty has smoothing, brightening and rosy only)');
-      return { sharpness: 0 };
+      const change = beautyChange.sharpness(level);
+      if (change.sharpness !== 0) throw unsupported('sharpening (TRTC BasicBeauty has smoothing, brightening and rosy only)');
+      return change;
     });
   }
 
@@ -101,7 +102,7 @@ export class TencentBeautyManager extends TencentEffectsManager<BeautyManagerEve
 
   /** Kept and reported, without effect (no filter can be set on this engine). */
   setFilterStrength(strength: number): Promise<void> {
-    return this.#change(() => ({ filterStrength: assertRange(strength, 0, 1, 'Filter strength') }));
+    return this.#change(() => beautyChange.filterStrength(strength));
   }
 
   reset(): Promise<void> {

@@ -25,6 +25,7 @@
  */
 import { EventSource } from '../../emitter.js';
 import { ErrorCode, LiveError, withTimeout } from '../../errors.js';
+import { keepUnlessRejected } from '../../keep.js';
 import type {
   ChatEngine,
   ChatEngineEvents,
@@ -121,7 +122,15 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
   #options: TencentChatEngineOptions;
   #timeoutMs: number;
   #countIntervalMs: number;
-  #sdk?: Promise<ChatSdk>;
+  /** The SDK, loaded on first use (again after a failed load). */
+  #sdk = keepUnlessRejected(() =>
+    loadCode(
+      this.#options.loadSdk,
+      this.#timeoutMs,
+      'loading of the Tencent Cloud Chat SDK',
+      'The Tencent Cloud Chat SDK (@tencentcloud/chat) could not be loaded: is it installed, and is the page online?',
+    ),
+  );
   #T?: ChatStatic;
   #chat?: ChatClient;
   #offs: Array<() => void> = [];
@@ -170,16 +179,7 @@ export class TencentChatEngine extends EventSource<ChatEngineEvents> implements 
 
   #load(): Promise<ChatSdk> {
     if (this.#destroyed) return Promise.reject(new LiveError(ErrorCode.INVALID_STATE, 'The Tencent chat engine was destroyed.'));
-    this.#sdk ??= loadCode(
-      this.#options.loadSdk,
-      this.#timeoutMs,
-      'loading of the Tencent Cloud Chat SDK',
-      'The Tencent Cloud Chat SDK (@tencentcloud/chat) could not be loaded: is it installed, and is the page online?',
-    ).catch((error: unknown) => {
-      this.#sdk = undefined;
-      throw error;
-    });
-    return this.#sdk;
+    return this.#sdk();
   }
 
   #need(): ChatClient {

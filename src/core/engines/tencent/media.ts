@@ -29,6 +29,7 @@
 import type { EnterRoomConfig, TRTCEventTypes } from 'trtc-sdk-v5';
 import { EventSource } from '../../emitter.js';
 import { ErrorCode, LiveError, withTimeout } from '../../errors.js';
+import { keepUnlessRejected } from '../../keep.js';
 import { assertRoomId, type RoomId } from '../../validation.js';
 import type {
   ConnectionState,
@@ -79,7 +80,10 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   #options: TencentMediaEngineOptions;
   #timeoutMs: number;
   #deviceTimeoutMs: number;
-  #module?: Promise<TrtcSdk>;
+  /** The SDK, loaded on first use (again after a failed load). */
+  #module = keepUnlessRejected(() =>
+    loadCode(this.#options.loadSdk, this.#timeoutMs, 'loading of the Tencent RTC SDK', 'The Tencent RTC SDK (trtc-sdk-v5) could not be loaded: is it installed, and is the page online?'),
+  );
   #loaded?: Loaded;
   #offs: Array<() => void> = [];
   #destroyed = false;
@@ -111,7 +115,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   /** The effects managers handed out and not disposed (they hear about the camera, microphone and rooms). */
   #effects = new Set<TencentEffectsHooks>();
   /** Plugins registered on demand, per client (a replaced client registers again). */
-  #onDemand = new WeakMap<TrtcClient, Map<OnDemandPlugin, Promise<void>>>();
+  #onDemand = new WeakMap<TrtcClient, Map<OnDemandPlugin, () => Promise<void>>>();
   /** The credentials of the room entered last (VoiceChanger authenticates with them). */
   #credentials?: Credentials;
   readonly #effectsHost: TencentEffectsHost;
@@ -148,16 +152,7 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   /** Loads the SDK once, and creates a client when there is none (first use, or after a retired one). */
   #ensure(): Promise<Loaded> {
     if (this.#destroyed) return Promise.reject(new LiveError(ErrorCode.INVALID_STATE, 'The Tencent media engine was destroyed.'));
-    this.#module ??= loadCode(
-      this.#options.loadSdk,
-      this.#timeoutMs,
-      'loading of the Tencent RTC SDK',
-      'The Tencent RTC SDK (trtc-sdk-v5) could not be loaded: is it installed, and is the page online?',
-    ).catch((error: unknown) => {
-      this.#module = undefined;
-      throw error;
-    });
-    return this.#module.then((sdk) => {
+    return this.#module().then((sdk) => {
       if (this.#destroyed) throw new LiveError(ErrorCode.INVALID_STATE, 'The Tencent media engine was destroyed.');
       if (this.#loaded) return this.#loaded;
       const client = sdk.TRTC.create({ plugins: sdk.plugins, enableAutoPlayDialog: false });
@@ -801,18 +796,17 @@ export class TencentMediaEngine extends EventSource<MediaEngineEvents> implement
   #usePlugin(client: TrtcClient, name: OnDemandPlugin): Promise<void> {
     let registered = this.#onDemand.get(client);
     if (!registered) this.#onDemand.set(client, (registered = new Map()));
-    let done = registered.get(name);
-    if (!done) {
-      done = (async () => {
+    let use = registered.get(name);
+    if (!use) {
+      use = keepUnlessRejected(async () => {
         const { sdk } = await this.#ensure();
         const load = sdk.loadPlugin?.[name];
         if (!load) throw new LiveError(ErrorCode.ENGINE_UNAVAILABLE, `The Tencent engine was given no ${name} plugin (TrtcSdk.loadPlugin.${name}).`);
         client.use(await loadCode(load, this.#timeoutMs, `loading of the ${name} plugin`, `TRTC’s ${name} plugin could not be loaded: is the page online?`));
-      })();
-      registered.set(name, done);
-      done.catch(() => registered.delete(name));
+      });
+      registered.set(name, use);
     }
-    return done;
+    return use();
   }
 
   destroy(): void {
