@@ -16,7 +16,7 @@ export const BarrageLayer = /* @__PURE__ */ createComponent({
   react: React,
   displayName: 'BarrageLayer',
   events: {
-    /** `barrage-error`: Something failed (sending, a comment too long, sending too fast, an invalid blocked pattern or setting). `detail: { code, message }`; also shown in words when it concerns the input. */
+    /** `barrage-error`: Something failed (sending, a comment too long, sending too fast, an invalid blocked pattern or setting, the chat's code not downloaded). `detail: { code, message }`; also shown in words when it concerns the input. */
     onBarrageError: 'barrage-error' as EventName<ElementEvent<'barrage-error'>>,
     /** `barrage-send`: Before the viewer's comment is sent. Cancelable: `preventDefault()` sends nothing. `detail: { text }`. */
     onBarrageSend: 'barrage-send' as EventName<ElementEvent<'barrage-send'>>,

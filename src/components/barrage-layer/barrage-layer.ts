@@ -131,7 +131,7 @@ const TRACK_MS = 30 * 60_000;
  * @tag barrage-layer
  *
  * @event {CustomEvent<BarrageSendDetail>} barrage-send - Before the viewer's comment is sent. Cancelable: `preventDefault()` sends nothing. `detail: { text }`.
- * @event {CustomEvent<BarrageErrorDetail>} barrage-error - Something failed (sending, a comment too long, sending too fast, an invalid blocked pattern or setting). `detail: { code, message }`; also shown in words when it concerns the input.
+ * @event {CustomEvent<BarrageErrorDetail>} barrage-error - Something failed (sending, a comment too long, sending too fast, an invalid blocked pattern or setting, the chat's code not downloaded). `detail: { code, message }`; also shown in words when it concerns the input.
  *
  * @attr {'light' | 'dark'} theme - Forces the light or the dark look of the log, picker and menus; without it the element follows the page's `prefers-color-scheme`. Comments and the input are light on dark in both (they sit over video).
  *
